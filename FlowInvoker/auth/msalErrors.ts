@@ -1,0 +1,46 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { ErrorCode } from "../errors/catalogue";
+
+interface MsalLikeError {
+    errorCode?: string;
+    errorMessage?: string;
+    subError?: string;
+    errorNo?: string;
+}
+
+/** Entra's AADSTS numbers that a maker can fix, and the code we show for each. */
+const AADSTS_CODES: Readonly<Record<string, ErrorCode>> = {
+    "65001": "ConsentRequired",
+    "65002": "ConsentRequired",
+    "65004": "ConsentRequired",
+    "50011": "RedirectUriNotRegistered",
+    "700016": "UnknownClient",
+};
+
+/** MSAL v5 error codes (its messages are only links: branch on errorCode). */
+const MSAL_CODES: Readonly<Record<string, ErrorCode>> = {
+    popup_window_error: "PopupBlocked",
+    empty_window_error: "PopupBlocked",
+    user_cancelled: "PopupClosed",
+    timed_out: "PopupClosed",
+    interaction_in_progress: "InteractionInProgress",
+    consent_required: "ConsentRequired",
+};
+
+function aadstsNumber(error: MsalLikeError): string | undefined {
+    if (error.errorNo) return String(error.errorNo);
+    const match = /AADSTS(\d+)/.exec(`${error.errorMessage ?? ""} ${error.subError ?? ""}`);
+    return match?.[1];
+}
+
+/** Turns an MSAL failure into our catalogue; a timeout inside a cross-origin frame is the redirect bridge that cannot work. */
+export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean): FlowInvokerError {
+    const msal: MsalLikeError = typeof error === "object" && error !== null ? (error as MsalLikeError) : {};
+    const errorCode = msal.errorCode ?? "unknown";
+    const aadsts = aadstsNumber(msal);
+    const serviceCode = aadsts ? `AADSTS${aadsts}` : errorCode;
+    const byAadsts = aadsts ? AADSTS_CODES[aadsts] : undefined;
+    let code: ErrorCode = byAadsts ?? MSAL_CODES[errorCode] ?? "SignInFailed";
+    if (code === "PopupClosed" && errorCode === "timed_out" && isFramedCrossOrigin) code = "CrossOriginFrame";
+    return new FlowInvokerError(code, { serviceCode, values: { serviceCode }, cause: error });
+}

@@ -1,0 +1,66 @@
+/**
+ * Every failure the control can report, by stable code. The cause and fix texts live in the resx under
+ * `Error_<code>_Cause` and `Error_<code>_Fix`; `{name}` placeholders are filled from the error's details.
+ */
+export type ErrorStep = "configuration" | "sign-in" | "discovery" | "invoke";
+
+export const ERROR_CATALOGUE = {
+    // configuration: a property's value is wrong; no request is sent
+    InvalidWorkflowId: { step: "configuration" },
+    InvalidClientId: { step: "configuration" },
+    InvalidTenantId: { step: "configuration" },
+    InvalidEnvironmentId: { step: "configuration" },
+    UnknownCloud: { step: "configuration" },
+    InvalidRedirectUri: { step: "configuration" },
+    // sign-in
+    PopupBlocked: { step: "sign-in" },
+    PopupClosed: { step: "sign-in" },
+    InteractionInProgress: { step: "sign-in" },
+    ConsentRequired: { step: "sign-in" },
+    RedirectUriNotRegistered: { step: "sign-in" },
+    UnknownClient: { step: "sign-in" },
+    CrossOriginFrame: { step: "sign-in" },
+    SignInFailed: { step: "sign-in" },
+    // discovery: finding the flow and its trigger URL
+    WorkflowNotFound: { step: "discovery" },
+    WorkflowReadDenied: { step: "discovery" },
+    NotACloudFlow: { step: "discovery" },
+    FlowOff: { step: "discovery" },
+    FlowSuspended: { step: "discovery" },
+    FlowDlpViolation: { step: "discovery" },
+    NotAnHttpTrigger: { step: "discovery" },
+    EnvironmentIdNotFound: { step: "discovery" },
+    FlowNotFound: { step: "discovery" },
+    TriggerNotFound: { step: "discovery" },
+    ClientScopeAuthorizationFailed: { step: "discovery" },
+    FlowApiRejected: { step: "discovery" },
+    UnexpectedResponse: { step: "discovery" },
+    UntrustedCallbackUrl: { step: "discovery" },
+    AnonymousTriggerRefused: { step: "discovery" },
+    // any step that talks to a remote service
+    CorsBlocked: { step: "discovery" },
+    ServiceUnavailable: { step: "discovery" },
+    RequestTimedOut: { step: "discovery" },
+    // invoke: the trigger's answer
+    MisMatchingOAuthClaims: { step: "invoke" },
+    DirectApiAuthorizationRequired: { step: "invoke" },
+    OAuthAccessPolicyNotFound: { step: "invoke" },
+    TriggerBadRequest: { step: "invoke" },
+    Throttled: { step: "invoke" },
+    FlowFailed: { step: "invoke" },
+    FlowTimedOut: { step: "invoke" },
+    RunOutcomeUnknown: { step: "invoke" },
+    FlowReturnedError: { step: "invoke" },
+} as const satisfies Record<string, { step: ErrorStep }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+export function causeKey(code: ErrorCode): string {
+    return `Error_${code}_Cause`;
+}
+
+export function fixKey(code: ErrorCode): string {
+    return `Error_${code}_Fix`;
+}

@@ -1,0 +1,48 @@
+/** Where discovery results live for the browser session; only OAuth trigger URLs (no `sig=`) are ever written. */
+export interface KeyValueStore {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+}
+
+export interface CachedDiscovery {
+    url: string;
+    environmentId: string;
+    flowName: string;
+}
+
+const PREFIX = "flowinvoker.callback.v1";
+
+export function cacheKey(cloud: string, environmentId: string | undefined, workflowId: string): string {
+    return `${PREFIX}:${cloud}:${environmentId ?? "org"}:${workflowId}`;
+}
+
+/** Storage can throw (quota, privacy modes): the cache is an optimisation and never a failure. */
+export function readCache(store: KeyValueStore | undefined, key: string): CachedDiscovery | undefined {
+    try {
+        const parsed = JSON.parse(store?.getItem(key) ?? "null") as Partial<CachedDiscovery> | null;
+        if (parsed && typeof parsed.url === "string" && typeof parsed.environmentId === "string" && typeof parsed.flowName === "string") {
+            return { url: parsed.url, environmentId: parsed.environmentId, flowName: parsed.flowName };
+        }
+    } catch {
+        // unreadable entry: treat as a miss
+    }
+    return undefined;
+}
+
+export function writeCache(store: KeyValueStore | undefined, key: string, value: CachedDiscovery): void {
+    if (/[?&]sig=/i.test(value.url)) return;
+    try {
+        store?.setItem(key, JSON.stringify(value));
+    } catch {
+        // full or forbidden storage: the next load discovers again
+    }
+}
+
+export function clearCache(store: KeyValueStore | undefined, key: string): void {
+    try {
+        store?.removeItem(key);
+    } catch {
+        // nothing to undo
+    }
+}

@@ -1,0 +1,108 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { FetchFn, send, serviceError } from "./http";
+
+/** The slice of `context.webAPI` we use. */
+export interface WebApi {
+    retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
+}
+
+/** The columns of a `workflow` row the control reads. */
+export interface WorkflowRow {
+    name: string;
+    resourceId: string;
+    category: number;
+    stateCode: number;
+    statusCode: number;
+    clientData: string | null;
+}
+
+const WORKFLOW_SELECT = "?$select=workflowid,resourceid,name,category,statecode,statuscode,type,clientdata";
+const NOT_FOUND = "0x80040217";
+const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
+
+/** Xrm.WebApi errors carry the Dataverse code as a number (signed or not) or a hex string: normalise to "0x8004xxxx". */
+function dataverseCode(error: unknown): string | undefined {
+    if (typeof error !== "object" || error === null) return undefined;
+    const raw = error as { errorCode?: unknown; code?: unknown; error?: unknown };
+    for (const candidate of [raw.errorCode, raw.code, serviceError(error).code]) {
+        if (typeof candidate === "number") return `0x${(candidate >>> 0).toString(16)}`;
+        if (typeof candidate === "string" && /^0x[0-9a-f]{8}$/i.test(candidate)) return candidate.toLowerCase();
+    }
+    return undefined;
+}
+
+function statusOf(error: unknown): number | undefined {
+    const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+    return typeof status === "number" ? status : undefined;
+}
+
+function messageOf(error: unknown): string {
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === "string" ? message : "";
+}
+
+function num(value: unknown): number {
+    return typeof value === "number" ? value : Number(value);
+}
+
+/** Reads the flow's row by its workflowid, turning Dataverse's refusals into maker-readable errors. */
+export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<WorkflowRow> {
+    let row: Record<string, unknown>;
+    try {
+        row = await webApi.retrieveRecord("workflow", workflowId, WORKFLOW_SELECT);
+    } catch (error) {
+        const code = dataverseCode(error);
+        const status = statusOf(error);
+        const values = { workflowId };
+        const message = messageOf(error);
+        if (code === NOT_FOUND || status === 404 || /does not exist/i.test(message)) {
+            throw new FlowInvokerError("WorkflowNotFound", { serviceCode: code, status, values, cause: error });
+        }
+        if ((code && NO_PRIVILEGE.includes(code)) || status === 403 || /prvReadWorkflow/i.test(message)) {
+            throw new FlowInvokerError("WorkflowReadDenied", { serviceCode: code ?? "403", status, values, cause: error });
+        }
+        throw new FlowInvokerError("ServiceUnavailable", { serviceCode: code, status, values: { service: "Dataverse" }, cause: error });
+    }
+    return {
+        name: typeof row.name === "string" ? row.name : workflowId,
+        resourceId: typeof row.resourceid === "string" ? row.resourceid.toLowerCase() : "",
+        category: num(row.category),
+        stateCode: num(row.statecode),
+        statusCode: num(row.statuscode),
+        clientData: typeof row.clientdata === "string" && row.clientdata !== "" ? row.clientdata : null,
+    };
+}
+
+export interface AppUserRecord {
+    objectId?: string;
+    loginHint?: string;
+}
+
+/** The signed-in user's Entra object id and a login hint; guests' windowsliveid holds "#EXT#", so their e-mail is used. */
+export async function readAppUser(webApi: WebApi, userId: string): Promise<AppUserRecord> {
+    const row = await webApi.retrieveRecord("systemuser", userId, "?$select=azureactivedirectoryobjectid,windowsliveid,internalemailaddress");
+    const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+    const liveId = text(row.windowsliveid);
+    const loginHint = liveId && !liveId.includes("#EXT#") ? liveId : text(row.internalemailaddress) ?? liveId;
+    return { objectId: text(row.azureactivedirectoryobjectid)?.toLowerCase(), loginHint };
+}
+
+export interface Organization {
+    environmentId?: string;
+    tenantId?: string;
+}
+
+/** `RetrieveCurrentOrganization`, the documented way to the environment and tenant ids (no PCF member holds them). */
+export async function readOrganization(fetchFn: FetchFn, orgUrl: string): Promise<Organization> {
+    const url = `${orgUrl}/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p1)?@p1=Microsoft.Dynamics.CRM.EndpointAccessType'Default'`;
+    const response = await send(
+        fetchFn,
+        url,
+        { method: "GET", credentials: "same-origin", headers: { Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" } },
+        { service: "Dataverse", timeoutMs: 30_000 },
+    );
+    const detail = (response.body as { Detail?: { EnvironmentId?: unknown; TenantId?: unknown } } | null)?.Detail;
+    if (response.status !== 200 || !detail) return {};
+    const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
+    return { environmentId: text(detail.EnvironmentId), tenantId: text(detail.TenantId)?.toLowerCase() };
+}

@@ -1,0 +1,63 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface HttpResponse {
+    status: number;
+    headers: Headers;
+    /** Parsed JSON when the body is JSON, else the text ("" when empty). */
+    body: unknown;
+}
+
+export interface HttpOptions {
+    /** Name of the service for messages (a host name, never a URL with a query). */
+    service: string;
+    timeoutMs: number;
+}
+
+/** `{"error":{"code":…,"message":…}}`, the shape Dataverse, the Flow API and the trigger all use. */
+export function serviceError(body: unknown): { code?: string; message?: string } {
+    if (typeof body !== "object" || body === null) return {};
+    const error = (body as { error?: unknown }).error;
+    if (typeof error !== "object" || error === null) return {};
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
+}
+
+/** Strips anything that could carry a secret (signatures, bearer tokens, long opaque strings) from text we may show. */
+export function redact(text: string, maxLength = 500): string {
+    const cleaned = text
+        .replace(/([?&]sig=)[^&\s"']+/gi, "$1[redacted]")
+        .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [redacted]")
+        .replace(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "[redacted token]");
+    return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength)}…` : cleaned;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+    const text = await response.text();
+    if (text === "") return "";
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return text;
+    }
+}
+
+/**
+ * One request with a timeout. A request that never got an answer becomes RequestTimedOut or CorsBlocked
+ * (the browser does not say whether the network or CORS refused it); statuses are the caller's to judge.
+ */
+export async function send(fetchFn: FetchFn, url: string, init: RequestInit, options: HttpOptions): Promise<HttpResponse> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    try {
+        const response = await fetchFn(url, { ...init, signal: controller.signal });
+        return { status: response.status, headers: response.headers, body: await readBody(response) };
+    } catch (error) {
+        const values = { service: options.service, seconds: String(Math.round(options.timeoutMs / 1000)) };
+        if (controller.signal.aborted) throw new FlowInvokerError("RequestTimedOut", { values, cause: error });
+        throw new FlowInvokerError("CorsBlocked", { values, cause: error });
+    } finally {
+        clearTimeout(timer);
+    }
+}

@@ -1,0 +1,79 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { ErrorCode } from "../errors/catalogue";
+import { FetchFn, redact, send, serviceError } from "./http";
+
+/** What one click produced. */
+export interface RunResult {
+    /** 202: the run started and goes on; any other 2xx: the flow's Response action answered. */
+    outcome: "started" | "completed";
+    status: number;
+    durationMs: number;
+    runId?: string;
+    trackingId?: string;
+    /** Parsed JSON, or text for other content. */
+    body: unknown;
+}
+
+export interface InvokeRequest {
+    url: string;
+    /** Absent for an "Anyone" trigger: a bearer must never go to a `sig=` URL. */
+    token?: string;
+    body: unknown;
+    /** The trigger answers within 120 s or gives 504; wait a little longer than that. */
+    timeoutMs: number;
+    now: () => number;
+}
+
+/** Trigger error codes (Logic Apps runtime) that name their own fix. */
+const TRIGGER_CODES: Readonly<Record<string, ErrorCode>> = {
+    MisMatchingOAuthClaims: "MisMatchingOAuthClaims",
+    DirectApiAuthorizationRequired: "DirectApiAuthorizationRequired",
+    OAuthAccessPolicyNotFound: "OAuthAccessPolicyNotFound",
+    WorkflowRequestsThrottled: "Throttled",
+    WorkflowTriggerIsNotEnabled: "FlowOff",
+    WorkflowNotFound: "FlowNotFound",
+};
+
+const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 400: "TriggerBadRequest", 429: "Throttled", 502: "FlowFailed", 504: "FlowTimedOut" };
+
+function header(headers: Headers, name: string): string | undefined {
+    return headers.get(name) ?? undefined;
+}
+
+function asText(body: unknown): string {
+    return typeof body === "string" ? body : JSON.stringify(body);
+}
+
+/** POSTs the JSON body to the trigger with the user's token and reads the answer. */
+export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): Promise<RunResult> {
+    const service = new URL(request.url).hostname;
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (request.token) headers.Authorization = `Bearer ${request.token}`;
+    const started = request.now();
+    let response;
+    try {
+        response = await send(fetchFn, request.url, { method: "POST", headers, body: JSON.stringify(request.body) }, { service, timeoutMs: request.timeoutMs });
+    } catch (error) {
+        // Sent but unanswered: the run may have started, so never retry it silently.
+        const values = { service, seconds: String(Math.round(request.timeoutMs / 1000)) };
+        throw new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values, cause: error });
+    }
+    const durationMs = Math.max(0, Math.round(request.now() - started));
+    const runId = header(response.headers, "x-ms-workflow-run-id");
+    const trackingId = header(response.headers, "x-ms-client-tracking-id") ?? header(response.headers, "x-ms-correlation-id");
+    if (response.status >= 200 && response.status < 300) {
+        return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
+    }
+    const { code } = serviceError(response.body);
+    const ourCode: ErrorCode = (code && TRIGGER_CODES[code]) || STATUS_CODES[response.status] || "FlowReturnedError";
+    const retryAfter = Number(header(response.headers, "retry-after"));
+    throw new FlowInvokerError(ourCode, {
+        serviceCode: code ?? String(response.status),
+        status: response.status,
+        values: { service, status: String(response.status) },
+        responseText: redact(asText(response.body)),
+        runId,
+        trackingId,
+        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    });
+}

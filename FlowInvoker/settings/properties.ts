@@ -1,0 +1,30 @@
+import { IInputs } from "../generated/ManifestTypes";
+
+/** The manifest's property names, checked against the generated IInputs so a rename breaks the build. */
+export const PROPERTY = {
+    result: "result",
+    workflowId: "workflowId",
+    clientId: "clientId",
+    tenantId: "tenantId",
+    cloud: "cloud",
+    environmentId: "environmentId",
+    redirectUri: "redirectUri",
+    buttonLabel: "buttonLabel",
+} as const satisfies { [K in keyof IInputs]: K };
+
+export type PropertyName = keyof typeof PROPERTY;
+
+/** The raw text of every configuration property, as the form hands it over (null when not set). */
+export type RawProperties = { readonly [K in Exclude<PropertyName, "result">]: string | null | undefined };
+
+export function readRawProperties(parameters: IInputs): RawProperties {
+    return {
+        workflowId: parameters.workflowId.raw,
+        clientId: parameters.clientId.raw,
+        tenantId: parameters.tenantId.raw,
+        cloud: parameters.cloud.raw,
+        environmentId: parameters.environmentId.raw,
+        redirectUri: parameters.redirectUri.raw,
+        buttonLabel: parameters.buttonLabel.raw,
+    };
+}

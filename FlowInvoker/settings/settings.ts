@@ -1,0 +1,90 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { ErrorCode } from "../errors/catalogue";
+import { Cloud, CLOUD_NAMES, CLOUDS, CloudName } from "../services/clouds";
+import { RawProperties } from "./properties";
+
+/** The control's configuration, validated: everything downstream may trust it. */
+export interface Settings {
+    workflowId: string;
+    clientId: string;
+    /** Absent: the organisation's own tenant, found at run time. */
+    tenantId?: string;
+    cloud: Cloud;
+    /** Absent: found from the organisation at run time. */
+    environmentId?: string;
+    redirectUri: string;
+    buttonLabel?: string;
+}
+
+const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+const ENVIRONMENT_ID = /^(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where Dataverse serves the control's redirect page: `/webresources/cc_<namespace>.<constructor>/<path>`. */
+// Entra needs the absolute address of the page, so the relative-URL advice of use-cached-webresource does not apply.
+// eslint-disable-next-line @microsoft/power-apps/use-cached-webresource
+export const REDIRECT_PAGE_PATH = "/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html";
+
+/** A GUID in the canonical form Web API URLs need (lower case, no braces), or undefined. */
+export function normalizeGuid(value: string | null | undefined): string | undefined {
+    const match = GUID.exec((value ?? "").trim());
+    return match ? match[1].toLowerCase() : undefined;
+}
+
+function text(value: string | null | undefined): string | undefined {
+    const trimmed = (value ?? "").trim();
+    return trimmed === "" ? undefined : trimmed;
+}
+
+function fail(code: ErrorCode, property: string, value: string | undefined): never {
+    throw new FlowInvokerError(code, { values: { property, value: value ?? "" } });
+}
+
+function requiredGuid(value: string | null | undefined, code: ErrorCode, property: string): string {
+    return normalizeGuid(value) ?? fail(code, property, text(value));
+}
+
+function optionalGuid(value: string | null | undefined, code: ErrorCode, property: string): string | undefined {
+    return text(value) === undefined ? undefined : requiredGuid(value, code, property);
+}
+
+function parseCloud(value: string | null | undefined): Cloud {
+    const name = text(value) ?? "Public";
+    const match = CLOUD_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    return match ? CLOUDS[match as CloudName] : fail("UnknownCloud", "cloud", name);
+}
+
+function parseEnvironmentId(value: string | null | undefined): string | undefined {
+    const id = text(value);
+    if (id === undefined) return undefined;
+    if (!ENVIRONMENT_ID.test(id)) fail("InvalidEnvironmentId", "environmentId", id);
+    const lower = id.toLowerCase();
+    return lower.startsWith("default-") ? `Default-${lower.slice("default-".length)}` : lower;
+}
+
+/** The redirect page must be https (or localhost) and on the app's own origin: MSAL's bridge talks same-origin only. */
+function parseRedirectUri(value: string | null | undefined, appOrigin: string): string {
+    const given = text(value);
+    if (given === undefined) return `${appOrigin}${REDIRECT_PAGE_PATH}`;
+    let url: URL;
+    try {
+        url = new URL(given);
+    } catch {
+        return fail("InvalidRedirectUri", "redirectUri", given);
+    }
+    const secure = url.protocol === "https:" || (url.protocol === "http:" && url.hostname === "localhost");
+    if (!secure || url.origin !== appOrigin || url.hash !== "") fail("InvalidRedirectUri", "redirectUri", given);
+    return url.href;
+}
+
+/** Validates every property; the first bad one becomes a configuration error naming it. */
+export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
+    return {
+        workflowId: requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId"),
+        clientId: requiredGuid(raw.clientId, "InvalidClientId", "clientId"),
+        tenantId: optionalGuid(raw.tenantId, "InvalidTenantId", "tenantId"),
+        cloud: parseCloud(raw.cloud),
+        environmentId: parseEnvironmentId(raw.environmentId),
+        redirectUri: parseRedirectUri(raw.redirectUri, appOrigin),
+        buttonLabel: text(raw.buttonLabel),
+    };
+}

@@ -1,0 +1,67 @@
+'use strict';
+// Power Automate API (api.flow.microsoft.com and the sovereign hosts): listCallbackUrl only (platform-facts §1–§3).
+// Validates the bearer as the service does: our signature, exact audience of this host's cloud, a delegated token.
+
+const T = require('./tenant');
+const { json } = require('./http');
+const { verify, bearerOf } = require('./tokens');
+const { callbackUrlFor } = require('./trigger');
+
+const ROUTE = /^\/providers\/Microsoft\.ProcessSimple\/environments\/([^/]+)\/flows\/([^/]+)\/triggers\/([^/]+)\/listCallbackUrl$/i;
+const ORG_ORIGINS = new Set(Object.values(T.CLOUDS).map((c) => `https://${c.orgHost}`));
+const fail = (status, code, message) => json(status, { error: { code, message } });
+
+// CORS is not documented for this API (facts §3); the emulator allows the org origins and nothing else.
+function cors(req) {
+    const o = req.headers.origin;
+    return o && ORG_ORIGINS.has(o) ? { 'Access-Control-Allow-Origin': o, Vary: 'Origin' } : {};
+}
+
+async function checkToken(state, req, cloud) {
+    const { token } = bearerOf(req.headers);
+    if (!token) return fail(401, 'InvalidAuthenticationToken', 'The access token is missing.');
+    const v = await verify(state.keys, token);
+    if (v.error) return fail(401, 'InvalidAuthenticationToken', `The access token is invalid (${v.error}).`);
+    const c = v.claims;
+    if (c.aud !== cloud.audience) return fail(401, 'InvalidAuthenticationToken', `The access token has an invalid audience '${c.aud}'.`);
+    if (c.tid !== T.TENANT_ID || c.iss !== cloud.issuer) return fail(401, 'InvalidAuthenticationToken', 'The access token is from the wrong issuer.');
+    // App-only tokens carry roles, not scp (Hajek, facts §2).
+    if (!c.scp) return fail(403, 'ClientScopeAuthorizationFailed', 'The x-ms-client-scope header must not be null or empty.');
+    return null;
+}
+
+async function listCallbackUrl(state, req, cloudName, m, fault) {
+    const cloud = T.CLOUDS[cloudName];
+    if (!req.query.get('api-version')) return fail(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    const rejected = await checkToken(state, req, cloud);
+    if (rejected) return rejected;
+    const [, env, flowName, triggerName] = m.map(decodeURIComponent);
+    // Not in the facts; the code is the one the admin APIs use for an unknown environment.
+    if (env.toLowerCase() !== cloud.env.toLowerCase()) return fail(403, 'EnvironmentAccessDenied', `The environment '${env}' could not be found in the tenant '${T.TENANT_ID}'.`);
+    const flow = Object.values(T.FLOWS).find((f) => f.cloud === cloudName && f.inFlowApi && f.category === 5
+        && f.resourceid === flowName.toLowerCase());
+    if (!flow) return fail(404, 'FlowNotFound', `Could not find flow '${flowName}'.`);
+    if (!flow.trigger || flow.trigger.key.toLowerCase() !== triggerName.toLowerCase()) {
+        return fail(404, 'WorkflowTriggerNotFound', `The workflow '${flow.logicAppId}' trigger '${triggerName}' could not be found.`);
+    }
+    // Unverified code: a Recurrence trigger has no callback URL.
+    if (flow.trigger.kind !== 'Http') return fail(400, 'WorkflowTriggerCallbackUrlNotSupported', `The workflow trigger '${triggerName}' of type '${flow.trigger.kind}' does not support callback URLs.`);
+    const url = callbackUrlFor(flow);
+    // Default: the `response` wrapper (facts §3); fault `shape: 'bare'` gives the bare shape some callers see.
+    return json(200, fault?.shape === 'bare' ? url : { response: url, httpStatusCode: 'OK' });
+}
+
+async function handle(state, req, fault) {
+    const cloudName = Object.keys(T.CLOUDS).find((k) => T.CLOUDS[k].flowApiHost === req.host);
+    if (req.method === 'OPTIONS') {
+        return { kind: 'preflight', status: 200, headers: { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+            'Access-Control-Allow-Headers': 'authorization, content-type', 'Access-Control-Max-Age': '600' } };
+    }
+    const m = ROUTE.exec(req.path);
+    const r = !m ? fail(404, 'NotFound', `The requested resource '${req.path}' does not exist.`)
+        : req.method !== 'POST' ? fail(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`)
+            : await listCallbackUrl(state, req, cloudName, m, fault);
+    return { kind: 'listCallbackUrl', ...r, headers: { ...r.headers, ...cors(req) } };
+}
+
+module.exports = { handle };

@@ -1,0 +1,183 @@
+'use strict';
+// Fixture data for the emulated tenant: clouds, users, app registrations, flows and form configurations.
+// Hosts and audiences follow platform-facts §2; the workflow columns follow §4.
+
+const TENANT_ID = '5b0c3f6e-2a1d-4e8b-9c47-1f2e3d4c5b6a';
+const TENANT_NAME = 'Contoso';
+const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
+
+// One row per cloud. `env` is the Power Platform environment id of the fixture environment in that cloud.
+const CLOUDS = {
+    Public: {
+        authorityHost: 'login.microsoftonline.com', flowApiHost: 'api.flow.microsoft.com',
+        audience: 'https://service.flow.microsoft.com/', orgHost: 'contoso.crm.dynamics.com',
+        env: `Default-${TENANT_ID}`, triggerHost: null, // derived from env: see triggerHostFor()
+        issuer: `https://sts.windows.net/${TENANT_ID}/`, geo: 'NA', datacenter: 'westus',
+    },
+    GCC: {
+        authorityHost: 'login.microsoftonline.com', flowApiHost: 'gov.api.flow.microsoft.us',
+        audience: 'https://gov.service.flow.microsoft.us/', orgHost: 'contoso.crm9.dynamics.com',
+        env: '0d6a1c2b-7e3f-4a59-b8c1-2f4e6a8b0c9d', triggerHost: 'prod-27.usgovtexas.logic.azure.us',
+        issuer: `https://sts.windows.net/${TENANT_ID}/`, geo: 'GOV', datacenter: 'usgovtexas',
+    },
+    GCCHigh: {
+        authorityHost: 'login.microsoftonline.us', flowApiHost: 'high.api.flow.microsoft.us',
+        audience: 'https://high.service.flow.microsoft.us/', orgHost: 'contoso.crm.microsoftdynamics.us',
+        env: '3e9b7d5c-1a2f-4c6e-8d0b-5a7c9e1f3b2d', triggerHost: 'prod-11.usgovtexas.logic.azure.us',
+        issuer: `https://sts.windows.net/${TENANT_ID}/`, geo: 'USG', datacenter: 'usgovtexas',
+    },
+    DoD: {
+        authorityHost: 'login.microsoftonline.us', flowApiHost: 'api.flow.appsplatform.us',
+        audience: 'https://service.flow.appsplatform.us/', orgHost: 'contoso.crm.appsplatform.us',
+        env: '7f2c4e6a-8b1d-4f3a-9e5c-0b2d4f6a8c1e', triggerHost: 'prod-04.usgovtexas.logic.azure.us',
+        issuer: `https://sts.windows.net/${TENANT_ID}/`, geo: 'DOD', datacenter: 'usdodcentral',
+    },
+    China: {
+        authorityHost: 'login.partner.microsoftonline.cn', flowApiHost: 'api.powerautomate.cn',
+        audience: 'https://service.powerautomate.cn/', orgHost: 'contoso.crm.dynamics.cn',
+        env: '9a4e2c0b-6d8f-4b1a-a3c5-7e9f1b3d5a0c', triggerHost: 'prod-03.chinaeast2.logic.azure.cn',
+        // v1 tokens from the China cloud carry the chinacloudapi issuer, not sts.windows.net.
+        issuer: `https://sts.chinacloudapi.cn/${TENANT_ID}/`, geo: 'CHN', datacenter: 'chinaeast2',
+    },
+};
+
+// New public-cloud trigger hosts: environment id without dashes, last two characters as their own label.
+function triggerHostFor(cloudName) {
+    const c = CLOUDS[cloudName];
+    if (c.triggerHost) return c.triggerHost;
+    const id = c.env.toLowerCase().replace(/[-.]/g, '');
+    return `${id.slice(0, -2)}.${id.slice(-2)}.environment.api.powerplatform.com`;
+}
+
+const USERS = {
+    adele: { oid: 'c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f', systemuserid: '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+        upn: 'AdeleV@contoso.onmicrosoft.com', name: 'Adele Vance', canReadWorkflow: true },
+    megan: { oid: 'd2b8f1e3-5c4a-4f7b-8e9d-2c3b4d5e6f70', systemuserid: '7a2f3e4d-5c6b-4a79-9887-b6c5d4e3f2a1',
+        upn: 'MeganB@contoso.onmicrosoft.com', name: 'Megan Bowen', canReadWorkflow: true },
+    noflowread: { oid: 'e3c9a2f4-6d5b-4a8c-9fae-3d4c5e6f7081', systemuserid: '8b3a4f5e-6d7c-4b8a-a998-c7d6e5f4a3b2',
+        upn: 'NoFlowRead@contoso.onmicrosoft.com', name: 'Nestor Wilke', canReadWorkflow: false },
+    // B2B guest: windowsliveid holds the #EXT# UPN, internalemailaddress the real address (facts §4).
+    guest: { oid: 'f4d0b3a5-7e6c-4b9d-8abf-4e5d6f708192', systemuserid: '9c4b5a6f-7e8d-4c9b-8aa9-d8e7f6a5b4c3',
+        upn: 'pat_fabrikam.com#EXT#@contoso.onmicrosoft.com', email: 'pat@fabrikam.com', name: 'Pat Guest',
+        guest: true, homeTenant: '0f9e8d7c-6b5a-4948-8372-615049382716', canReadWorkflow: true },
+};
+
+const FLOW_SERVICE_APP_ID = '7df0a125-d3be-4c96-aa54-591f83ff541c'; // "Microsoft Flow Service" (facts §2)
+
+const REDIRECT_PATH = '/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html';
+const orgRedirects = (path) => Object.values(CLOUDS).map((c) => `https://${c.orgHost}${path}`);
+
+// App registrations. `spaRedirectUris` are of the "Single-page application" platform type (CORS token redemption).
+const APPS = {
+    flowinvoker: { clientId: '2b5d8e1f-3c4a-4b6d-9e7f-a0b1c2d3e4f5', name: 'FlowInvoker', consent: true,
+        spaRedirectUris: [...orgRedirects(REDIRECT_PATH), ...orgRedirects('/__dev/smoke/redirect.html')] },
+    noconsent: { clientId: '3c6e9f2a-4d5b-4c7e-8f90-b1c2d3e4f5a6', name: 'FlowInvoker (no consent)', consent: false,
+        spaRedirectUris: orgRedirects(REDIRECT_PATH) },
+    // Confidential client for app-only tokens (client_credentials): the flow API must refuse them.
+    daemon: { clientId: '4d7fa03b-5e6c-4d8f-9a01-c2d3e4f5a6b7', name: 'Daemon', consent: true,
+        secret: 'sandbox-daemon-secret', spaRedirectUris: [] },
+};
+
+// Flows. Each becomes a Dataverse workflow row in its cloud's environment and a flow behind the flow API.
+// trigger: { key, kind, auth: Tenant|User|All, allowed, schema, method }; response: null (no Response action → 202)
+// or { status, body: 'echo' | object }; delayMs: time until the Response action answers.
+const G = (n) => `${n}-0000-4000-8000-000000000000`.slice(0, 36); // readable fixture GUIDs
+const http = (auth, extra) => ({ key: 'manual', kind: 'Http', auth, ...extra });
+const echo = { status: 200, body: 'echo' };
+
+const FLOWS = {
+    echo: { cloud: 'Public', name: 'Echo (any user in tenant)', trigger: http('Tenant'), response: echo },
+    fireAndForget: { cloud: 'Public', name: 'Fire and forget', trigger: http('Tenant'), response: null },
+    specificUsers: { cloud: 'Public', name: 'Specific users (Adele)',
+        trigger: http('User', { allowed: 'AdeleV@contoso.onmicrosoft.com' }), response: echo },
+    specificUsersByOid: { cloud: 'Public', name: 'Specific users by object id (Adele)',
+        trigger: http('User', { allowed: USERS.adele.oid }), response: echo },
+    specificUsersBlank: { cloud: 'Public', name: 'Specific users, blank list', trigger: http('User', { allowed: '' }),
+        response: echo },
+    anyone: { cloud: 'Public', name: 'Anyone (SAS)', trigger: http('All'), response: echo },
+    slow: { cloud: 'Public', name: 'Slow flow', trigger: http('Tenant'), response: echo, delayMs: 3000 },
+    created: { cloud: 'Public', name: 'Creates a record', trigger: http('Tenant'),
+        response: { status: 201, body: { id: 'a1b2c3d4-0000-4000-8000-000000000001', message: 'Created' } } },
+    flowError: { cloud: 'Public', name: 'Returns an error', trigger: http('Tenant'),
+        response: { status: 400, body: { error: 'Amount must be positive' } } },
+    schema: { cloud: 'Public', name: 'Validates its input', response: echo, trigger: http('Tenant', {
+        schema: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] }, validate: true }) },
+    renamedTrigger: { cloud: 'Public', name: 'Trigger not called manual', response: echo,
+        trigger: http('Tenant', { key: 'When_a_HTTP_request_is_received' }) },
+    recurrence: { cloud: 'Public', name: 'Scheduled (Recurrence)', response: null,
+        trigger: { key: 'Recurrence', kind: 'Recurrence', recurrence: { frequency: 'Day', interval: 1 } } },
+    off: { cloud: 'Public', name: 'Turned off', trigger: http('Tenant'), response: echo, statecode: 0, statuscode: 1 },
+    // Dataverse pairs statecode 2 (Suspended) with statuscode 3 (CompanyDLPViolation): a suspended flow is a DLP one.
+    dlp: { cloud: 'Public', name: 'Suspended by DLP', trigger: http('Tenant'), response: echo, statecode: 2, statuscode: 3 },
+    classic: { cloud: 'Public', name: 'Classic workflow', category: 0, trigger: null, response: null },
+    compressed: { cloud: 'Public', name: 'clientdata unreadable', trigger: http('Tenant'), response: echo,
+        clientdataCompressed: true },
+    // In Dataverse but unknown to the flow API (e.g. deleted behind Dataverse's back): FlowNotFound.
+    orphan: { cloud: 'Public', name: 'Orphaned row', trigger: http('Tenant'), response: echo, inFlowApi: false },
+    gcc: { cloud: 'GCC', name: 'Echo (GCC)', trigger: http('Tenant'), response: echo },
+    gcchigh: { cloud: 'GCCHigh', name: 'Echo (GCC High)', trigger: http('Tenant'), response: echo },
+    dod: { cloud: 'DoD', name: 'Echo (DoD)', trigger: http('Tenant'), response: echo },
+    china: { cloud: 'China', name: 'Echo (China)', trigger: http('Tenant'), response: echo },
+    chinaAnyone: { cloud: 'China', name: 'Anyone (China)', trigger: http('All'), response: echo },
+};
+
+// Stable ids: workflowid, resourceid (differs per environment) and the Logic Apps workflow name in trigger URLs.
+Object.entries(FLOWS).forEach(([key, f], i) => {
+    const n = String(i + 1).padStart(4, '0');
+    f.key = key;
+    f.workflowid = G(`a0f1${n}`);
+    f.resourceid = G(`b1e2${n}`);
+    f.logicAppId = `c2d3${n}`.padEnd(32, 'e');
+    f.sig = `SiG${n}xYz-sandbox-shared-access-signature`;
+    f.category = f.category ?? 5;
+    f.statecode = f.statecode ?? 1;
+    f.statuscode = f.statuscode ?? 2;
+    f.inFlowApi = f.inFlowApi ?? true;
+});
+
+// clientdata as exported flows carry it (facts §2): a JSON string.
+function clientdataFor(flow) {
+    if (flow.clientdataCompressed || !flow.trigger) return null;
+    const t = flow.trigger;
+    const trigger = t.kind === 'Http'
+        ? { type: 'Request', kind: 'Http', inputs: { triggerAuthenticationType: t.auth,
+            ...(t.auth === 'User' ? { triggerAllowedUsers: t.allowed } : {}),
+            ...(t.method ? { method: t.method } : {}), schema: t.schema || {} } }
+        : { type: 'Recurrence', recurrence: t.recurrence };
+    const actions = flow.response ? { Response: { type: 'Response', kind: 'Http', runAfter: {},
+        inputs: { statusCode: flow.response.status, body: '@triggerBody()' } } } : {};
+    return JSON.stringify({ properties: { connectionReferences: {}, definition: {
+        $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+        contentVersion: '1.0.0.0', parameters: { $connections: { defaultValue: {}, type: 'Object' },
+            $authentication: { defaultValue: {}, type: 'SecureObject' } },
+        triggers: { [t.key]: trigger }, actions } }, schemaVersion: '1.0.0.0' });
+}
+
+// Form configurations: `?config=<name>` on main.aspx. Every flow gets one by its key; extras override properties.
+const BASE = { clientId: APPS.flowinvoker.clientId, tenantId: TENANT_ID, buttonLabel: 'Run flow' };
+const CONFIGS = {};
+for (const f of Object.values(FLOWS)) {
+    CONFIGS[f.key] = { cloud: f.cloud, controls: [{ ...BASE, workflowId: f.workflowid, cloud: f.cloud }] };
+}
+Object.assign(CONFIGS, {
+    default: { ...CONFIGS.echo },
+    // No tenantId property, no Xrm global, no undocumented context members: the control must ask Dataverse.
+    bare: { cloud: 'Public', xrm: false, undocumented: false,
+        controls: [{ ...BASE, tenantId: null, workflowId: FLOWS.echo.workflowid }] },
+    noConsent: { cloud: 'Public', controls: [{ ...BASE, clientId: APPS.noconsent.clientId, workflowId: FLOWS.echo.workflowid }] },
+    unknownClient: { cloud: 'Public',
+        controls: [{ ...BASE, clientId: '00000000-1111-4222-8333-444444444444', workflowId: FLOWS.echo.workflowid }] },
+    badRedirect: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid,
+        redirectUri: 'https://contoso.crm.dynamics.com/webresources/not-registered.html' }] },
+    disabled: { cloud: 'Public', disabled: true, controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid }] },
+    dark: { cloud: 'Public', dark: true, controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid }] },
+    strictCsp: { cloud: 'Public', csp: true, controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid }] },
+    twoButtons: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid, buttonLabel: 'Echo' },
+        { ...BASE, workflowId: FLOWS.fireAndForget.workflowid, buttonLabel: 'Fire and forget' }] },
+});
+
+// The record the form shows (mode.contextInfo).
+const RECORD = { entityTypeName: 'account', entityId: 'e5f6a7b8-0000-4000-8000-00000000c0de', name: 'Fourth Coffee' };
+
+module.exports = { TENANT_ID, TENANT_NAME, TENANT_DOMAIN, CLOUDS, USERS, APPS, FLOWS, CONFIGS, RECORD,
+    FLOW_SERVICE_APP_ID, REDIRECT_PATH, triggerHostFor, clientdataFor };

@@ -1,0 +1,128 @@
+'use strict';
+// "When an HTTP request is received" (platform-facts §2, §3): the trigger URL the flow API hands out, the token
+// checks the service makes (signature, exact aud with trailing slash, iss, tid; oid/upn for "Specific users"),
+// "Anyone" (sig=) URLs, Response action or 202, run headers, CORS. Every accepted call is recorded as a run.
+
+const crypto = require('crypto');
+const T = require('./tenant');
+const { json } = require('./http');
+const { verify, bearerOf, guid } = require('./tokens');
+
+const RUN_HEADERS = ['x-ms-workflow-run-id', 'x-ms-correlation-id', 'x-ms-client-tracking-id', 'x-ms-tracking-id',
+    'x-ms-request-id', 'x-ms-trigger-history-name', 'x-ms-workflow-name'];
+const MISMATCH = 'One or more claims either missing or does not match with the open authentication access control policy.';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isPublicStyle = (cloud) => !T.CLOUDS[cloud].triggerHost;
+
+/** The callback URL as listCallbackUrl returns it: new public-cloud hosts, Logic Apps hosts elsewhere (facts §3). */
+function callbackUrlFor(flow) {
+    const key = flow.trigger.key;
+    const host = T.triggerHostFor(flow.cloud);
+    const basePath = isPublicStyle(flow.cloud)
+        ? `https://${host}:443/powerautomate/automations/direct/workflows/${flow.logicAppId}/triggers/${key}/paths/invoke`
+        : `https://${host}:443/workflows/${flow.logicAppId}/triggers/${key}/paths/invoke`;
+    const queries = { 'api-version': isPublicStyle(flow.cloud) ? '1' : '2016-06-01' };
+    if (!isPublicStyle(flow.cloud) || flow.trigger.auth === 'All') Object.assign(queries, { sp: `/triggers/${key}/run`, sv: '1.0' });
+    if (flow.trigger.auth === 'All') queries.sig = flow.sig;
+    return { value: `${basePath}?${new URLSearchParams(queries)}`, method: flow.trigger.method || 'POST', basePath, queries };
+}
+
+function cors(req, fault) {
+    if (!req.headers.origin) return {};
+    const h = { 'Access-Control-Allow-Origin': req.headers.origin, Vary: 'Origin' };
+    if (!fault?.hideRunHeaders) h['Access-Control-Expose-Headers'] = RUN_HEADERS.join(', ');
+    return h;
+}
+
+function runHeaders(req, flow, runId) {
+    return { 'x-ms-workflow-run-id': runId, 'x-ms-correlation-id': guid(), 'x-ms-tracking-id': guid(),
+        'x-ms-client-tracking-id': req.headers['x-ms-client-tracking-id'] || runId, 'x-ms-request-id': `${T.CLOUDS[flow.cloud].datacenter}:${guid()}`,
+        'x-ms-trigger-history-name': runId, 'x-ms-workflow-name': flow.logicAppId };
+}
+
+function findFlow(req) {
+    const m = /^(?:\/powerautomate\/automations\/direct)?\/workflows\/([0-9a-z]+)\/triggers\/([^/]+)\/paths\/invoke$/i.exec(req.path);
+    if (!m) return { error: json(404, { error: { code: 'InvalidRequestPath', message: `The request path '${req.path}' is not valid.` } }) };
+    const flow = Object.values(T.FLOWS).find((f) => f.logicAppId === m[1].toLowerCase() && T.triggerHostFor(f.cloud) === req.host
+        && f.inFlowApi && f.trigger && (isPublicStyle(f.cloud) === req.path.startsWith('/powerautomate/')));
+    if (!flow) return { error: json(404, { error: { code: 'WorkflowNotFound', message: `The workflow '${m[1]}' could not be found.` } }) };
+    if (flow.trigger.key.toLowerCase() !== decodeURIComponent(m[2]).toLowerCase() || flow.trigger.kind !== 'Http') {
+        return { error: json(404, { error: { code: 'WorkflowTriggerNotFound', message: `The workflow '${flow.logicAppId}' trigger '${m[2]}' could not be found.` } }) };
+    }
+    return { flow };
+}
+
+// Who may call: returns { caller } or { error } as the service answers.
+async function authenticate(state, req, flow) {
+    const { scheme, token } = bearerOf(req.headers);
+    const sig = req.query.get('sig');
+    if (flow.trigger.auth === 'All') {
+        if (scheme) return { error: json(401, { error: { code: 'OAuthAccessPolicyNotFound', message: 'The OAuth access policy was not found for the workflow; the request must not carry an Authorization header.' } }) };
+        if (!sig) return { error: json(401, { error: { code: 'DirectApiAuthorizationRequired', message: 'The request must be authenticated only by Shared Access scheme.' } }) };
+        if (sig !== flow.sig) return { error: json(401, { error: { code: 'DirectApiInvalidAuthorizationSignature', message: 'The provided authorization signature is invalid.' } }) };
+        return { caller: null };
+    }
+    if (!token) return { error: json(401, { error: { code: 'DirectApiAuthorizationRequired', message: 'The OAuth authorization scheme is required. Please add authorization scheme and try again.' } }) };
+    const cloud = T.CLOUDS[flow.cloud];
+    const v = await verify(state.keys, token);
+    const c = v.claims || {};
+    // Reports differ between 401 and 403 (facts §3): 401 for a token that does not fit, 403 for a user not allowed.
+    const bad = v.error || (c.aud !== cloud.audience && `aud ${c.aud}`) || (c.iss !== cloud.issuer && `iss ${c.iss}`)
+        || (c.tid !== T.TENANT_ID && `tid ${c.tid}`);
+    if (bad) return { error: json(401, { error: { code: 'MisMatchingOAuthClaims', message: MISMATCH } }), reason: bad };
+    if (flow.trigger.auth === 'User' && flow.trigger.allowed) {
+        const allowed = flow.trigger.allowed.split(';').map((s) => s.trim().toLowerCase()).filter(Boolean);
+        const who = [c.oid, c.upn, c.email].filter(Boolean).map((s) => s.toLowerCase());
+        if (!who.some((w) => allowed.includes(w))) return { error: json(403, { error: { code: 'MisMatchingOAuthClaims', message: MISMATCH } }), reason: 'user not allowed' };
+    }
+    return { caller: { oid: c.oid, upn: c.upn || c.unique_name, name: c.name } };
+}
+
+// The trigger's JSON schema, when "schema validation" is on: required properties and primitive types only.
+function schemaError(flow, body) {
+    const s = flow.trigger.schema;
+    if (!flow.trigger.validate || !s) return null;
+    const missing = (s.required || []).filter((k) => !body || typeof body !== 'object' || !(k in body));
+    const wrong = Object.entries(s.properties || {}).filter(([k, p]) => body && body[k] !== undefined && p.type &&
+        (p.type === 'integer' ? !Number.isInteger(body[k]) : typeof body[k] !== (p.type === 'array' ? 'object' : p.type)));
+    if (!missing.length && !wrong.length) return null;
+    const detail = missing.length ? `Required properties are missing from object: ${missing.join(', ')}.` : `Invalid type for '${wrong[0][0]}'.`;
+    return json(400, { error: { code: 'TriggerInputSchemaMismatch', message: `The input body for trigger '${flow.trigger.key}' of type 'Request' did not match its schema definition. Error details: '${detail}'.` } });
+}
+
+async function handle(state, req, fault) {
+    const withCors = (r) => ({ ...r, headers: { ...r.headers, ...cors(req, fault) } });
+    if (req.method === 'OPTIONS') {
+        return { kind: 'preflight', status: 200, headers: { ...cors(req, fault), 'Access-Control-Allow-Methods': 'POST, OPTIONS',
+            'Access-Control-Allow-Headers': 'authorization, content-type, x-ms-client-tracking-id', 'Access-Control-Max-Age': '600' } };
+    }
+    const found = findFlow(req);
+    if (found.error) return { kind: 'invoke', ...withCors(found.error) };
+    const { flow } = found;
+    const expectedVersion = isPublicStyle(flow.cloud) ? '1' : '2016-06-01';
+    if (req.query.get('api-version') !== expectedVersion) return { kind: 'invoke', ...withCors(json(400, { error: { code: 'InvalidApiVersionParameter', message: `The api-version '${req.query.get('api-version')}' is invalid.` } })) };
+    const auth = await authenticate(state, req, flow);
+    if (auth.error) return { kind: 'invoke', note: auth.reason, ...withCors(auth.error) };
+    // No documented code for a flow that is off (facts §3, one report of 404): do not rely on this one.
+    if (flow.statecode !== 1) return { kind: 'invoke', ...withCors(json(404, { error: { code: 'WorkflowNotEnabled', message: `The workflow '${flow.logicAppId}' is not enabled.` } })) };
+    let body = req.body.length ? req.body.toString() : null;
+    try { body = body && JSON.parse(body); } catch { /* not JSON: the flow gets the text */ }
+    const invalid = schemaError(flow, body);
+    if (invalid) return { kind: 'invoke', ...withCors(invalid) };
+
+    const runId = `0858${crypto.randomInt(1e12).toString().padStart(12, '0')}${crypto.randomInt(1e12).toString().padStart(13, '0')}CU${crypto.randomInt(10, 99)}`;
+    const run = { flow: flow.key, workflowid: flow.workflowid, cloud: flow.cloud, caller: auth.caller, body, at: Date.now(), runId };
+    state.runs.push(run);
+    const headers = { ...runHeaders(req, flow, runId), ...cors(req, fault) };
+    if (!flow.response) return { kind: 'invoke', status: 202, headers, body: '' }; // no Response action: 202 at once
+    if (flow.delayMs) await sleep(Math.min(flow.delayMs, state.responseTimeoutMs));
+    if ((flow.delayMs || 0) > state.responseTimeoutMs) {
+        return { kind: 'invoke', ...json(504, { error: { code: 'NoResponse', message: 'The server did not receive a response from an upstream server.' } }, headers) };
+    }
+    const out = flow.response.body === 'echo'
+        ? { flow: flow.name, received: body, caller: auth.caller, runId }
+        : flow.response.body;
+    return { kind: 'invoke', ...json(flow.response.status, out, headers) };
+}
+
+module.exports = { handle, callbackUrlFor, RUN_HEADERS };
