@@ -70,7 +70,7 @@ const orgRedirects = (path) => Object.values(CLOUDS).map((c) => `https://${c.org
 // App registrations. `spaRedirectUris` are of the "Single-page application" platform type (CORS token redemption).
 const APPS = {
     flowinvoker: { clientId: '2b5d8e1f-3c4a-4b6d-9e7f-a0b1c2d3e4f5', name: 'FlowInvoker', consent: true,
-        spaRedirectUris: [...orgRedirects(REDIRECT_PATH), ...orgRedirects('/__dev/smoke/redirect.html')] },
+        spaRedirectUris: orgRedirects(REDIRECT_PATH) },
     noconsent: { clientId: '3c6e9f2a-4d5b-4c7e-8f90-b1c2d3e4f5a6', name: 'FlowInvoker (no consent)', consent: false,
         spaRedirectUris: orgRedirects(REDIRECT_PATH) },
     // Confidential client for app-only tokens (client_credentials): the flow API must refuse them.

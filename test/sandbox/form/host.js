@@ -1,0 +1,120 @@
+'use strict';
+// Browser side of the imitation form: captures ComponentFramework.registerControl, loads the control's bundle,
+// and drives init → updateView → (notifyOutputChanged → getOutputs → updateView) → destroy as the platform does.
+// Everything the host did is in window.__sandboxForm.events for tests.
+(function () {
+    const React = window.Reactv16;
+    const ReactDOM = window.SandboxReactDOM;
+    const cfg = JSON.parse(document.getElementById('sandbox-form-config').textContent);
+    const registered = {};
+    const state = { events: [], controls: [], registered, config: cfg };
+    window.__sandboxForm = state;
+    const event = (type, detail) => state.events.push({ type, detail, at: Math.round(performance.now()) });
+
+    // pcf-scripts bundles register here if it exists, else set a global (platform-facts §6).
+    window.ComponentFramework = { registerControl: (name, ctor) => { registered[name] = ctor; event('registerControl', name); } };
+    if (cfg.xrm) window.SandboxContext.installXrm(cfg);
+
+    function loadScript(src) {
+        return new Promise((resolve, reject) => {
+            const s = document.createElement('script');
+            s.src = src;
+            s.onload = resolve;
+            s.onerror = () => reject(new Error(`Could not load ${src}`));
+            document.head.appendChild(s);
+        });
+    }
+
+    function fieldSlot(index, label) {
+        const field = document.createElement('div');
+        field.className = 'field';
+        field.innerHTML = '<label class="field-label"></label><div class="field-control"></div>' +
+            '<div class="field-bound"><span>Stored value: </span><output></output></div>';
+        field.querySelector('label').textContent = label;
+        field.querySelector('.field-control').dataset.testid = `form-field-${index}`;
+        field.querySelector('output').dataset.testid = `form-bound-result-${index}`;
+        document.getElementById('form-fields').appendChild(field);
+        return field;
+    }
+
+    function mount(Ctor, values, index, strings) {
+        const field = fieldSlot(index, values.buttonLabel || 'Run flow');
+        const slot = field.querySelector('.field-control');
+        const bound = { value: null };
+        const c = { index, instance: new Ctor(), slot, bound, outputs: [], destroyed: false, renderQueued: false };
+        state.controls.push(c);
+        const host = {
+            event: (type, detail) => event(type, { control: index, detail }),
+            requestRender: () => queueRender([]),
+        };
+        c.context = window.SandboxContext.buildContext(cfg, values, bound, strings, host);
+
+        const render = (updated) => {
+            if (c.destroyed) return;
+            c.context.parameters = window.SandboxContext.makeParameters(cfg, values, bound);
+            c.context.updatedProperties = updated;
+            event('updateView', { control: index, updatedProperties: updated });
+            try {
+                ReactDOM.render(c.instance.updateView(c.context), slot);
+            } catch (e) {
+                fail(slot, e);
+            }
+        };
+        const queueRender = (updated) => {
+            if (c.renderQueued) return;
+            c.renderQueued = true;
+            setTimeout(() => { c.renderQueued = false; render(updated); }, 0);
+        };
+        // The platform reads outputs asynchronously, writes them into the bound column and calls updateView again.
+        const notifyOutputChanged = () => {
+            event('notifyOutputChanged', { control: index });
+            setTimeout(() => {
+                if (c.destroyed) return;
+                const out = c.instance.getOutputs ? c.instance.getOutputs() : {};
+                c.outputs.push(out);
+                event('getOutputs', { control: index, outputs: out });
+                const changed = Object.keys(out).filter((k) => cfg.properties.some((p) => p.name === k && p.usage === 'bound'));
+                for (const k of changed) bound.value = out[k] ?? null;
+                field.querySelector('output').textContent = bound.value ?? '';
+                render(changed);
+            }, 0);
+        };
+        event('init', { control: index });
+        c.instance.init(c.context, notifyOutputChanged, {}, undefined);
+        render([]);
+        return c;
+    }
+
+    function destroyAll(reason) {
+        for (const c of state.controls) {
+            if (c.destroyed) continue;
+            c.destroyed = true;
+            event('destroy', { control: c.index, reason });
+            try { c.instance.destroy(); } finally { ReactDOM.unmountComponentAtNode(c.slot); }
+        }
+    }
+
+    function fail(where, e) {
+        event('error', String(e && e.stack ? e.stack : e));
+        const p = document.createElement('p');
+        p.dataset.testid = 'form-control-error';
+        p.className = 'form-error';
+        p.textContent = `Error loading control: ${e && e.message ? e.message : e}`;
+        where.appendChild(p);
+    }
+
+    async function start() {
+        const strings = window.SandboxContext.makeStrings(cfg.resx ? await fetch(cfg.resx).then((r) => (r.ok ? r.text() : '')) : '');
+        await loadScript(cfg.bundle);
+        const Ctor = registered[cfg.controlName];
+        if (!Ctor) throw new Error(`The bundle did not register ${cfg.controlName}`);
+        cfg.controls.forEach((values, i) => mount(Ctor, values, i, strings));
+        event('ready');
+        document.body.dataset.formReady = 'true';
+    }
+
+    document.getElementById('form-close').addEventListener('click', () => destroyAll('close'));
+    window.addEventListener('pagehide', () => destroyAll('unload'));
+    start().catch((e) => fail(document.getElementById('form-fields'), e));
+    void React; // the control's own React is the platform's Reactv16; the host only needs ReactDOM
+})();

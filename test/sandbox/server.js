@@ -1,0 +1,138 @@
+'use strict';
+// The emulated tenant: one HTTPS server on 127.0.0.1 that routes by Host header to one module per service.
+// Chromium reaches it under the production hostnames through --host-resolver-rules (see browser.js).
+
+const https = require('https');
+const selfsigned = require('selfsigned');
+const T = require('./tenant');
+const { Faults } = require('./faults');
+const { createKeys } = require('./tokens');
+const { json, html, parseCookies } = require('./http');
+const entra = require('./entra');
+const dataverse = require('./dataverse');
+const flowApi = require('./flowApi');
+const trigger = require('./trigger');
+const { createFormHost } = require('./formHost');
+
+const CONTROL_HOST = 'sandbox.test'; // the fault/state endpoint for tests outside this process
+const clouds = Object.values(T.CLOUDS);
+const uniq = (a) => [...new Set(a)];
+const HOSTS = {
+    entra: uniq(clouds.map((c) => c.authorityHost)),
+    flowApi: clouds.map((c) => c.flowApiHost),
+    trigger: uniq(Object.keys(T.CLOUDS).map(T.triggerHostFor)),
+    org: clouds.map((c) => c.orgHost),
+};
+// Whole trigger domains, so any environment's or region's trigger host reaches the emulator.
+const TRIGGER_WILDCARDS = ['*.environment.api.powerplatform.com', '*.logic.azure.com', '*.logic.azure.us', '*.logic.azure.cn'];
+
+function serviceOf(host, path) {
+    if (host === CONTROL_HOST) return 'control';
+    if (HOSTS.entra.includes(host)) return 'entra';
+    if (HOSTS.flowApi.includes(host)) return 'flowApi';
+    if (HOSTS.org.includes(host)) return path.startsWith('/api/data/') ? 'dataverse' : 'form';
+    if (TRIGGER_WILDCARDS.some((w) => host.endsWith(w.slice(1)))) return 'trigger';
+    return null;
+}
+
+function createState(keys) {
+    return { keys, faults: new Faults(), requests: [], runs: [], sessions: new Map(), codes: new Map(),
+        refreshTokens: new Map(), tokenLifetimeSec: 3600, responseTimeoutMs: 120000,
+        reset() { this.requests.length = 0; this.runs.length = 0; this.faults.clear(); } };
+}
+
+// Tests in another process drive faults through https://sandbox.test/__faults (path may be given as pathRegex).
+async function control(state, req) {
+    const cors = { 'Access-Control-Allow-Origin': req.headers.origin || '*', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Allow-Methods': 'GET, POST, DELETE' };
+    if (req.method === 'OPTIONS') return { status: 204, headers: cors };
+    if (req.path === '/__faults' && req.method === 'POST') {
+        const spec = JSON.parse(req.body.toString() || '{}');
+        if (spec.pathRegex) spec.path = new RegExp(spec.pathRegex);
+        if (spec.times === null || spec.times === 'Infinity') spec.times = Infinity;
+        return json(200, state.faults.add(spec), cors);
+    }
+    if (req.path === '/__faults' && req.method === 'DELETE') { state.faults.clear(); return json(200, {}, cors); }
+    if (req.path === '/__latency' && req.method === 'POST') { state.faults.latencyMs = JSON.parse(req.body.toString()).ms; return json(200, {}, cors); }
+    if (req.path === '/__state') return json(200, { requests: state.requests, runs: state.runs }, cors);
+    if (req.path === '/__reset' && req.method === 'POST') { state.reset(); return json(200, {}, cors); }
+    return json(404, { error: 'unknown control path' }, cors);
+}
+
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        req.on('data', (c) => chunks.push(c));
+        req.on('end', () => resolve(Buffer.concat(chunks)));
+        req.on('error', reject);
+    });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Start the emulated tenant. Options: port (0 = random), controlDir (built control), log (print each request). */
+async function start({ port = 0, controlDir, log = false } = {}) {
+    const state = createState(await createKeys());
+    const form = createFormHost({ controlDir });
+    await form.prepare();
+    const services = { entra, dataverse, flowApi, trigger, form };
+    const allNames = [...HOSTS.entra, ...HOSTS.flowApi, ...HOSTS.trigger, ...HOSTS.org, ...TRIGGER_WILDCARDS, CONTROL_HOST];
+    const pems = selfsigned.generate([{ name: 'commonName', value: 'FlowInvoker sandbox' }], { keySize: 2048, days: 7,
+        algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [...allNames.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }] }] });
+
+    const server = https.createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
+        const started = Date.now();
+        const host = String(req.headers.host || '').replace(/:\d+$/, '').toLowerCase();
+        const url = new URL(req.url, `https://${host}`);
+        const r = { method: req.method, host, path: url.pathname, query: url.searchParams, pathWithQuery: url.pathname + url.search,
+            headers: req.headers, cookies: parseCookies(req.headers.cookie), body: await readBody(req) };
+        const service = serviceOf(host, url.pathname);
+        let result, fault = null;
+        try {
+            if (service === 'control') result = await control(state, r);
+            else if (!service) result = html(421, `No emulated service at ${host}`);
+            else {
+                fault = state.faults.take({ service, host, method: req.method, path: r.pathWithQuery });
+                const delay = state.faults.latencyMs + ((fault && fault.delayMs) || 0);
+                if (delay) await sleep(delay);
+                const inject = fault && fault.status && !fault.process;
+                result = inject ? { kind: 'fault' } : await services[service].handle(state, r, fault);
+                if (fault && fault.status) {
+                    const keep = Object.fromEntries(Object.entries(result.headers || {}).filter(([k]) => /^(access-control-|x-ms-|vary)/i.test(k)));
+                    if (inject && req.headers.origin) keep['Access-Control-Allow-Origin'] = req.headers.origin;
+                    const body = typeof fault.body === 'string' || fault.body === undefined ? fault.body || '' : JSON.stringify(fault.body);
+                    result = { kind: result.kind, status: fault.status, body,
+                        headers: { ...keep, ...(typeof fault.body === 'object' ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...fault.headers } };
+                }
+            }
+        } catch (e) {
+            console.error('[sandbox]', e);
+            result = json(500, { error: { code: 'SandboxError', message: e.message } });
+        }
+        const headers = { ...result.headers };
+        for (const k of Object.keys(headers)) {
+            const strip = (fault?.noCors && /^access-control-/i.test(k)) || (fault?.removeHeaders || []).some((h) => h.toLowerCase() === k.toLowerCase());
+            if (strip) delete headers[k];
+        }
+        const entry = { service, kind: result.kind, method: req.method, host, path: r.pathWithQuery,
+            status: fault?.drop ? 'dropped' : result.status, ms: Date.now() - started, start: started,
+            origin: req.headers.origin, fault: !!fault, note: result.note };
+        if (service !== 'control') state.requests.push(entry);
+        if (log && service !== 'control') console.log(`[sandbox] ${entry.method} ${host}${r.pathWithQuery.slice(0, 120)} → ${entry.status} ${entry.ms}ms`);
+        if (fault?.drop) { req.socket.destroy(); return; }
+        res.writeHead(result.status, headers);
+        res.end(result.body);
+    });
+    await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const actualPort = server.address().port;
+    const rules = allNames.map((h) => `MAP ${h} 127.0.0.1:${actualPort}`).concat('MAP * ~NOTFOUND').join(', ');
+
+    return {
+        port: actualPort, hosts: allNames, hostResolverRules: rules, state, controlDir: form.controlDir,
+        /** The form page for a configuration and user, on that configuration's org host. */
+        formUrl: ({ config = 'default', user = 'adele' } = {}) =>
+            `https://${T.CLOUDS[T.CONFIGS[config].cloud].orgHost}/main.aspx?appid=sandbox&pagetype=entityrecord&etn=${T.RECORD.entityTypeName}&id=${T.RECORD.entityId}&config=${encodeURIComponent(config)}&user=${encodeURIComponent(user)}`,
+        close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    };
+}
+
+module.exports = { start, HOSTS, CONTROL_HOST };

@@ -1,0 +1,26 @@
+import { translateMsalError } from "../../../FlowInvoker/auth/msalErrors";
+
+describe("translateMsalError", () => {
+    it.each([
+        [{ errorCode: "popup_window_error" }, "PopupBlocked", "popup_window_error"],
+        [{ errorCode: "empty_window_error" }, "PopupBlocked", "empty_window_error"],
+        [{ errorCode: "timed_out" }, "PopupClosed", "timed_out"],
+        [{ errorCode: "user_cancelled" }, "PopupClosed", "user_cancelled"],
+        [{ errorCode: "interaction_in_progress" }, "InteractionInProgress", "interaction_in_progress"],
+        [{ errorCode: "invalid_grant", errorMessage: "AADSTS65001: The user or administrator has not consented", errorNo: "65001" }, "ConsentRequired", "AADSTS65001"],
+        [{ errorCode: "consent_required", errorMessage: "AADSTS65001: consent" }, "ConsentRequired", "AADSTS65001"],
+        [{ errorCode: "invalid_request", errorMessage: "AADSTS50011: The redirect URI does not match" }, "RedirectUriNotRegistered", "AADSTS50011"],
+        [{ errorCode: "unauthorized_client", errorMessage: "AADSTS700016: Application not found" }, "UnknownClient", "AADSTS700016"],
+        [{ errorCode: "something_new" }, "SignInFailed", "something_new"],
+        ["not an object", "SignInFailed", "unknown"],
+    ])("%j becomes %s with service code %s", (error, code, serviceCode) => {
+        const translated = translateMsalError(error, false);
+        expect(translated.code).toBe(code);
+        expect(translated.details.serviceCode).toBe(serviceCode);
+    });
+
+    it("explains a timeout inside a cross-origin frame as the frame, not a closed popup", () => {
+        expect(translateMsalError({ errorCode: "timed_out" }, true).code).toBe("CrossOriginFrame");
+        expect(translateMsalError({ errorCode: "user_cancelled" }, true).code).toBe("PopupClosed");
+    });
+});

@@ -1,0 +1,49 @@
+import * as fs from "fs";
+import { ERROR_CODES, causeKey, fixKey } from "../../../FlowInvoker/errors/catalogue";
+import { describeError, fillTemplate, makeTranslate } from "../../../FlowInvoker/errors/describe";
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { MANIFEST_PATH, loadResx } from "../resx";
+
+const strings = loadResx();
+
+describe("error catalogue", () => {
+    it.each(ERROR_CODES)("%s has a cause and a fix in the English resx", (code) => {
+        expect(strings[causeKey(code)]?.length).toBeGreaterThan(20);
+        expect(strings[fixKey(code)]?.length).toBeGreaterThan(20);
+    });
+
+    it("every error code appears in the README's troubleshooting table", () => {
+        const readme = fs.readFileSync(`${__dirname}/../../../README.md`, "utf8");
+        const missing = ERROR_CODES.filter((code) => !readme.includes(`\`${code}\``));
+        expect(missing).toEqual([]);
+    });
+
+    it("every manifest string key exists in the resx", () => {
+        const manifest = fs.readFileSync(MANIFEST_PATH, "utf8");
+        const keys = [...manifest.matchAll(/(?:display-name-key|description-key)="([^"]+)"/g)].map((match) => match[1]);
+        expect(keys.length).toBeGreaterThan(10);
+        expect(keys.filter((key) => !strings[key])).toEqual([]);
+    });
+
+    it("fills placeholders, so a message names the property and value", () => {
+        const t = makeTranslate((key) => strings[key] ?? "");
+        const text = describeError(new FlowInvokerError("InvalidWorkflowId", { values: { property: "workflowId", value: "abc" } }), t);
+        expect(text.code).toBe("InvalidWorkflowId");
+        expect(text.cause).toContain("'abc'");
+        expect(text.cause).toContain("workflowId");
+        expect(text.fix).toContain("workflowid");
+    });
+
+    it("shows the service's code beside ours", () => {
+        const t = makeTranslate((key) => strings[key] ?? "");
+        const text = describeError(new FlowInvokerError("ConsentRequired", { serviceCode: "AADSTS65001" }), t);
+        expect(text.serviceCode).toBe("AADSTS65001");
+        expect(text.cause).toContain("AADSTS65001");
+        expect(text.fix).toContain("Grant admin consent");
+    });
+
+    it("leaves unknown placeholders visible and falls back to the key when a string is missing", () => {
+        expect(fillTemplate("a {x} b {y}", { x: "1" })).toBe("a 1 b {y}");
+        expect(makeTranslate(() => "")("Missing_Key")).toBe("Missing_Key");
+    });
+});

@@ -1,0 +1,36 @@
+import { FetchFn } from "../../FlowInvoker/services/http";
+
+export function fakeJwt(payload: Record<string, unknown>): string {
+    const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+    return `${encode({ alg: "RS256", typ: "JWT" })}.${encode(payload)}.signature`;
+}
+
+export interface SentRequest {
+    url: string;
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+}
+
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
+
+/** A fetch that answers from a script of replies per URL pattern and records what was sent (node test environment). */
+export function scriptedFetch(routes: Array<[RegExp, Reply | ((request: SentRequest) => Reply)]>): FetchFn & { sent: SentRequest[] } {
+    const sent: SentRequest[] = [];
+    const fetchFn = async (url: string, init: RequestInit = {}): Promise<Response> => {
+        const request: SentRequest = {
+            url,
+            method: init.method ?? "GET",
+            headers: Object.fromEntries(new Headers(init.headers).entries()),
+            body: typeof init.body === "string" ? init.body : undefined,
+        };
+        sent.push(request);
+        const route = routes.find(([pattern]) => pattern.test(url));
+        if (!route) throw new TypeError(`Failed to fetch ${url}`);
+        const reply = typeof route[1] === "function" ? route[1](request) : route[1];
+        if (reply instanceof Error) throw reply;
+        const text = reply.body === undefined ? "" : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+        return new Response(reply.status === 204 || reply.status === 202 ? text || null : text, { status: reply.status, headers: reply.headers });
+    };
+    return Object.assign(fetchFn, { sent });
+}

@@ -1,0 +1,72 @@
+/** @jest-environment node */
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { WebApi, readAppUser, readOrganization, readWorkflow } from "../../../FlowInvoker/services/dataverse";
+import { scriptedFetch } from "../fakes";
+import { IDS } from "../mockContext";
+
+const webApi = (answer: () => Promise<Record<string, unknown>>): WebApi & { calls: unknown[][] } => {
+    const calls: unknown[][] = [];
+    return { calls, retrieveRecord: (...args: unknown[]) => (calls.push(args), answer()) };
+};
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+    try {
+        await promise;
+    } catch (error) {
+        return (error as FlowInvokerError).code;
+    }
+    return "resolved";
+}
+
+describe("readWorkflow", () => {
+    it("reads the columns it needs by workflowid", async () => {
+        const api = webApi(async () => ({ name: "Approve", resourceid: "AB12CD34-0000-4000-8000-000000000001", category: 5, statecode: 1, statuscode: 2, clientdata: "{}" }));
+        const row = await readWorkflow(api, IDS.workflowId);
+        expect(api.calls[0][0]).toBe("workflow");
+        expect(api.calls[0][1]).toBe(IDS.workflowId);
+        expect(api.calls[0][2]).toContain("$select=");
+        expect(api.calls[0][2]).toContain("resourceid");
+        expect(api.calls[0][2]).toContain("clientdata");
+        expect(row).toEqual({ name: "Approve", resourceId: "ab12cd34-0000-4000-8000-000000000001", category: 5, stateCode: 1, statusCode: 2, clientData: "{}" });
+    });
+
+    it.each([
+        ["Xrm errorCode as unsigned number", { errorCode: 2147746327, message: "workflow With Id = x Does Not Exist" }, "WorkflowNotFound"],
+        ["Xrm errorCode as signed number", { errorCode: -2147220969, message: "" }, "WorkflowNotFound"],
+        ["a 404 status", { status: 404, message: "Not Found" }, "WorkflowNotFound"],
+        ["missing prvReadWorkflow", { errorCode: 2147746336, message: "Principal user is missing prvReadWorkflow privilege" }, "WorkflowReadDenied"],
+        ["a 403 status", { status: 403, message: "Forbidden" }, "WorkflowReadDenied"],
+        ["a Web API error body", { error: { code: "0x80040217", message: "Does Not Exist" } }, "WorkflowNotFound"],
+        ["a network failure", new TypeError("Failed to fetch"), "ServiceUnavailable"],
+    ])("maps %s to %s", async (_name, failure, code) => {
+        expect(await codeOf(readWorkflow(webApi(() => Promise.reject(failure)), IDS.workflowId))).toBe(code);
+    });
+});
+
+describe("readAppUser", () => {
+    it("uses the UPN as login hint and the Entra object id", async () => {
+        const user = await readAppUser(webApi(async () => ({ windowsliveid: "adele@contoso.com", azureactivedirectoryobjectid: "ABC" })), IDS.userId);
+        expect(user).toEqual({ loginHint: "adele@contoso.com", objectId: "abc" });
+    });
+
+    it("uses the e-mail address for a guest, whose windowsliveid holds #EXT#", async () => {
+        const user = await readAppUser(webApi(async () => ({ windowsliveid: "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com", internalemailaddress: "bob@fabrikam.com" })), IDS.userId);
+        expect(user.loginHint).toBe("bob@fabrikam.com");
+    });
+});
+
+describe("readOrganization", () => {
+    it("reads environment and tenant ids from RetrieveCurrentOrganization", async () => {
+        const fetch = scriptedFetch([[/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: "Default-abc", TenantId: "T-1" } } }]]);
+        expect(await readOrganization(fetch, "https://contoso.crm.dynamics.com")).toEqual({ environmentId: "Default-abc", tenantId: "t-1" });
+        expect(fetch.sent[0].url).toBe(
+            "https://contoso.crm.dynamics.com/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p1)?@p1=Microsoft.Dynamics.CRM.EndpointAccessType'Default'",
+        );
+        expect(fetch.sent[0].headers.authorization).toBeUndefined();
+    });
+
+    it("returns nothing when the function is refused", async () => {
+        const fetch = scriptedFetch([[/RetrieveCurrentOrganization/, { status: 403, body: { error: { code: "0x80040220" } } }]]);
+        expect(await readOrganization(fetch, "https://contoso.crm.dynamics.com")).toEqual({});
+    });
+});

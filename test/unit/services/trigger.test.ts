@@ -1,0 +1,95 @@
+/** @jest-environment node */
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { redact, send } from "../../../FlowInvoker/services/http";
+import { RunResult, invokeTrigger } from "../../../FlowInvoker/services/trigger";
+import { Reply, scriptedFetch } from "../fakes";
+
+const URL_ = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+
+let clock = 0;
+const now = (): number => (clock += 50);
+
+async function run(reply: Reply, token: string | undefined = "TOKEN"): Promise<RunResult | FlowInvokerError> {
+    try {
+        return await invokeTrigger(scriptedFetch([[/invoke/, reply]]), { url: URL_, token, body: { recordId: "r" }, timeoutMs: 1000, now });
+    } catch (error) {
+        return error as FlowInvokerError;
+    }
+}
+
+describe("invokeTrigger", () => {
+    it("POSTs the JSON body with the bearer token", async () => {
+        const fetch = scriptedFetch([[/invoke/, { status: 202 }]]);
+        await invokeTrigger(fetch, { url: URL_, token: "TOKEN", body: { recordId: "r" }, timeoutMs: 1000, now });
+        expect(fetch.sent[0]).toMatchObject({ method: "POST", body: '{"recordId":"r"}' });
+        expect(fetch.sent[0].headers).toMatchObject({ authorization: "Bearer TOKEN", "content-type": "application/json" });
+    });
+
+    it("sends no Authorization header when there is no token", async () => {
+        const fetch = scriptedFetch([[/invoke/, { status: 202 }]]);
+        await invokeTrigger(fetch, { url: URL_, body: {}, timeoutMs: 1000, now });
+        expect(fetch.sent[0].headers.authorization).toBeUndefined();
+    });
+
+    it("reports 202 as started, with the run id when the header is readable", async () => {
+        const result = (await run({ status: 202, headers: { "x-ms-workflow-run-id": "08584-RUN" } })) as RunResult;
+        expect(result).toMatchObject({ outcome: "started", status: 202, runId: "08584-RUN", body: "" });
+        expect(result.durationMs).toBe(50);
+    });
+
+    it("reports a Response action's answer as completed, JSON parsed", async () => {
+        const result = (await run({ status: 200, body: { approvalId: 42 }, headers: { "content-type": "application/json" } })) as RunResult;
+        expect(result).toMatchObject({ outcome: "completed", status: 200, body: { approvalId: 42 }, runId: undefined });
+    });
+
+    it("keeps a text answer as text", async () => {
+        expect(((await run({ status: 201, body: "created" })) as RunResult).body).toBe("created");
+    });
+
+    it.each([
+        [401, "MisMatchingOAuthClaims", "MisMatchingOAuthClaims"],
+        [403, "MisMatchingOAuthClaims", "MisMatchingOAuthClaims"],
+        [401, "DirectApiAuthorizationRequired", "DirectApiAuthorizationRequired"],
+        [401, "OAuthAccessPolicyNotFound", "OAuthAccessPolicyNotFound"],
+        [429, "WorkflowRequestsThrottled", "Throttled"],
+        [400, "TriggerInputSchemaMismatch", "TriggerBadRequest"],
+        [502, undefined, "FlowFailed"],
+        [504, undefined, "FlowTimedOut"],
+        [409, undefined, "FlowReturnedError"],
+        [500, undefined, "FlowReturnedError"],
+    ])("maps HTTP %s %s to %s", async (status, serviceCode, code) => {
+        const body = serviceCode ? { error: { code: serviceCode, message: "m" } } : { message: "flow said no" };
+        const error = (await run({ status, body })) as FlowInvokerError;
+        expect(error.code).toBe(code);
+        expect(error.details.status).toBe(status);
+        expect(error.details.serviceCode).toBe(serviceCode ?? String(status));
+    });
+
+    it("reads Retry-After on 429", async () => {
+        const error = (await run({ status: 429, body: { error: { code: "WorkflowRequestsThrottled" } }, headers: { "retry-after": "7" } })) as FlowInvokerError;
+        expect(error.details.retryAfterSeconds).toBe(7);
+    });
+
+    it("says the flow may have run when the request got no answer", async () => {
+        const error = (await run(new TypeError("network"))) as FlowInvokerError;
+        expect(error.code).toBe("RunOutcomeUnknown");
+        expect(error.details.mayHaveRun).toBe(true);
+    });
+});
+
+describe("send", () => {
+    it("times out a request that does not answer", async () => {
+        const hanging = (_url: string, init?: RequestInit): Promise<Response> =>
+            new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+        await expect(send(hanging, "https://x.test/", {}, { service: "x.test", timeoutMs: 20 })).rejects.toMatchObject({ code: "RequestTimedOut" });
+    });
+});
+
+describe("redact", () => {
+    it("removes signatures, bearer tokens and JWTs from text we may show", () => {
+        const text = redact("url https://h/x?sp=1&sig=SECRETSIG&sv=1 Bearer abc.def.ghi eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln");
+        expect(text).not.toContain("SECRETSIG");
+        expect(text).not.toContain("abc.def.ghi");
+        expect(text).not.toContain("eyJhbGciOiJSUzI1NiJ9");
+    });
+});

@@ -1,0 +1,87 @@
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { RawProperties } from "../../../FlowInvoker/settings/properties";
+import { REDIRECT_PAGE_PATH, normalizeGuid, parseSettings } from "../../../FlowInvoker/settings/settings";
+import { IDS } from "../mockContext";
+
+const ORIGIN = "https://contoso.crm.dynamics.com";
+const base: RawProperties = {
+    workflowId: IDS.workflowId,
+    clientId: IDS.clientId,
+    tenantId: null,
+    cloud: "Public",
+    environmentId: null,
+    redirectUri: null,
+    buttonLabel: null,
+};
+
+function errorOf(raw: Partial<RawProperties>): FlowInvokerError {
+    try {
+        parseSettings({ ...base, ...raw }, ORIGIN);
+    } catch (error) {
+        return error as FlowInvokerError;
+    }
+    throw new Error("expected a configuration error");
+}
+
+describe("parseSettings", () => {
+    it("accepts a minimal configuration and fills the defaults", () => {
+        const settings = parseSettings(base, ORIGIN);
+        expect(settings.workflowId).toBe(IDS.workflowId);
+        expect(settings.cloud.name).toBe("Public");
+        expect(settings.redirectUri).toBe(`${ORIGIN}${REDIRECT_PAGE_PATH}`);
+        expect(settings.redirectUri).toBe("https://contoso.crm.dynamics.com/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html");
+        expect(settings.tenantId).toBeUndefined();
+        expect(settings.buttonLabel).toBeUndefined();
+    });
+
+    it("normalises GUIDs given with braces, upper case and spaces", () => {
+        const settings = parseSettings({ ...base, workflowId: ` {${IDS.workflowId.toUpperCase()}} `, tenantId: IDS.tenantId.toUpperCase() }, ORIGIN);
+        expect(settings.workflowId).toBe(IDS.workflowId);
+        expect(settings.tenantId).toBe(IDS.tenantId);
+    });
+
+    it.each([
+        ["workflowId", { workflowId: "not-a-guid" }, "InvalidWorkflowId"],
+        ["workflowId", { workflowId: null }, "InvalidWorkflowId"],
+        ["workflowId", { workflowId: `${IDS.workflowId}' or 1 eq 1` }, "InvalidWorkflowId"],
+        ["clientId", { clientId: "my app" }, "InvalidClientId"],
+        ["clientId", { clientId: "" }, "InvalidClientId"],
+        ["tenantId", { tenantId: "contoso.onmicrosoft.com" }, "InvalidTenantId"],
+        ["cloud", { cloud: "Mars" }, "UnknownCloud"],
+        ["environmentId", { environmentId: "prod" }, "InvalidEnvironmentId"],
+        ["redirectUri", { redirectUri: "not a url" }, "InvalidRedirectUri"],
+        ["redirectUri", { redirectUri: "http://contoso.crm.dynamics.com/x.html" }, "InvalidRedirectUri"],
+        ["redirectUri", { redirectUri: "https://evil.example.com/webresources/x.html" }, "InvalidRedirectUri"],
+    ])("refuses a bad %s with a configuration error naming it", (property, raw, code) => {
+        const error = errorOf(raw as Partial<RawProperties>);
+        expect(error).toBeInstanceOf(FlowInvokerError);
+        expect(error.code).toBe(code);
+        expect(error.step).toBe("configuration");
+        expect(error.details.values?.property).toBe(property);
+    });
+
+    it("accepts every cloud name, in any case", () => {
+        expect(parseSettings({ ...base, cloud: "gcchigh" }, ORIGIN).cloud.name).toBe("GCCHigh");
+        expect(parseSettings({ ...base, cloud: "China" }, ORIGIN).cloud.name).toBe("China");
+        expect(parseSettings({ ...base, cloud: null }, ORIGIN).cloud.name).toBe("Public");
+    });
+
+    it("accepts environment ids as GUIDs and Default-<tenant>", () => {
+        expect(parseSettings({ ...base, environmentId: `default-${IDS.tenantId.toUpperCase()}` }, ORIGIN).environmentId).toBe(`Default-${IDS.tenantId}`);
+        expect(parseSettings({ ...base, environmentId: IDS.tenantId }, ORIGIN).environmentId).toBe(IDS.tenantId);
+    });
+
+    it("keeps a same-origin https redirect URI and the button label", () => {
+        const settings = parseSettings({ ...base, redirectUri: `${ORIGIN}/webresources/new_/bridge.html`, buttonLabel: " Approve " }, ORIGIN);
+        expect(settings.redirectUri).toBe(`${ORIGIN}/webresources/new_/bridge.html`);
+        expect(settings.buttonLabel).toBe("Approve");
+    });
+});
+
+describe("normalizeGuid", () => {
+    it("returns undefined for anything that is not one GUID", () => {
+        expect(normalizeGuid("{ABC}")).toBeUndefined();
+        expect(normalizeGuid(undefined)).toBeUndefined();
+        expect(normalizeGuid(`${IDS.userId},${IDS.userId}`)).toBeUndefined();
+    });
+});
