@@ -5,7 +5,6 @@
 
 const T = require('./tenant');
 const { json, parseCookies } = require('./http');
-const { guid } = require('./tokens');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKFLOW_COLUMNS = ['workflowid', 'resourceid', 'name', 'category', 'statecode', 'statuscode', 'type',
@@ -50,7 +49,7 @@ function retrieveOrganization(req, cloud) {
     const base = `https://${req.host}/`;
     return json(200, { '@odata.context': `${base}api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveCurrentOrganizationResponse`,
         Detail: { OrganizationId: orgId(cloud), FriendlyName: 'Contoso', OrganizationVersion: '9.2.25053.00180',
-            EnvironmentId: c.env, DatacenterId: guid(), Geo: c.geo, TenantId: T.TENANT_ID, UrlName: 'contoso',
+            EnvironmentId: c.env, DatacenterId: orgId(cloud).replace('0a', 'dc'), Geo: c.geo, TenantId: T.TENANT_ID, UrlName: 'contoso',
             UniqueName: `unq${orgId(cloud).replace(/-/g, '').slice(0, 24)}`, State: 'Enabled', OrganizationType: 'Customer',
             Endpoints: { Count: 3, IsReadOnly: false, Keys: ['WebApplication', 'OrganizationService', 'OrganizationDataService'],
                 Values: [base, `${base}XRMServices/2011/Organization.svc`, `${base}XRMServices/2011/OrganizationData.svc`] } } }, ODATA);

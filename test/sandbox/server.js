@@ -67,7 +67,7 @@ function readBody(req) {
     });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Start the emulated tenant. Options: port (0 = random), controlDir (built control), log (print each request). */
 async function start({ port = 0, controlDir, log = false } = {}) {

@@ -1,4 +1,5 @@
 'use strict';
+/* eslint-disable @microsoft/power-apps/use-cached-webresource -- the sandbox is the server that serves these URLs */
 // Fixture data for the emulated tenant: clouds, users, app registrations, flows and form configurations.
 // Hosts and audiences follow platform-facts §2; the workflow columns follow §4.
 

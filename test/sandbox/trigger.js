@@ -11,7 +11,7 @@ const { verify, bearerOf, guid } = require('./tokens');
 const RUN_HEADERS = ['x-ms-workflow-run-id', 'x-ms-correlation-id', 'x-ms-client-tracking-id', 'x-ms-tracking-id',
     'x-ms-request-id', 'x-ms-trigger-history-name', 'x-ms-workflow-name'];
 const MISMATCH = 'One or more claims either missing or does not match with the open authentication access control policy.';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isPublicStyle = (cloud) => !T.CLOUDS[cloud].triggerHost;
 
 /** The callback URL as listCallbackUrl returns it: new public-cloud hosts, Logic Apps hosts elsewhere (facts §3). */
