@@ -1,0 +1,47 @@
+import { render, screen } from "@testing-library/react";
+import { FlowInvoker } from "../../FlowInvoker/index";
+import { buildContext } from "./mockContext";
+
+jest.mock("../../FlowInvoker/auth/msalClient", () => ({
+    getMsalClient: jest.fn(async () => ({
+        getAccount: () => null,
+        acquireTokenSilent: async () => Promise.reject({ errorCode: "no_tokens_found" }),
+        ssoSilent: async () => Promise.reject({ errorCode: "login_required" }),
+        acquireTokenPopup: async () => Promise.reject({ errorCode: "user_cancelled" }),
+    })),
+}));
+
+describe("FlowInvoker lifecycle", () => {
+    it("renders the button for a valid configuration and prefetches once across updateView calls", () => {
+        const retrieveRecord = jest.fn(() => new Promise<Record<string, unknown>>(() => undefined));
+        const context = buildContext({ properties: { buttonLabel: "Approve" }, retrieveRecord });
+        const control = new FlowInvoker();
+        control.init(context);
+        render(control.updateView(context));
+        control.updateView(context);
+        expect(screen.getByRole("button", { name: "Approve" })).toBeTruthy();
+        const workflowReads = retrieveRecord.mock.calls.filter((call: unknown[]) => call[0] === "workflow");
+        expect(workflowReads.length).toBeLessThanOrEqual(1);
+        expect(control.getOutputs()).toEqual({});
+        control.destroy();
+    });
+
+    it("reports a bad workflowId in the control and sends nothing", () => {
+        const retrieveRecord = jest.fn();
+        const context = buildContext({ properties: { workflowId: "my flow" }, retrieveRecord });
+        const control = new FlowInvoker();
+        control.init(context);
+        render(control.updateView(context));
+        expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("InvalidWorkflowId");
+        expect(screen.getByTestId("flowinvoker-config-error").textContent).toContain("'my flow'");
+        expect(retrieveRecord).not.toHaveBeenCalled();
+    });
+
+    it("disables the button on a read-only form", () => {
+        const context = buildContext({ disabled: true, retrieveRecord: () => new Promise(() => undefined) });
+        const control = new FlowInvoker();
+        control.init(context);
+        render(control.updateView(context));
+        expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
+    });
+});

@@ -1,0 +1,213 @@
+/** @jest-environment node */
+import type { AuthenticationResult } from "@azure/msal-browser";
+import { MsalClient } from "../../../FlowInvoker/auth/signIn";
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
+import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
+import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { Settings } from "../../../FlowInvoker/settings/settings";
+import { Reply, SentRequest, fakeJwt, scriptedFetch } from "../fakes";
+import { IDS } from "../mockContext";
+
+const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
+const settings: Settings = { workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: CLOUDS.Public, redirectUri: "https://contoso.crm.dynamics.com/r.html" };
+const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http" } } } } });
+const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
+
+function memoryStore(): KeyValueStore & { data: Map<string, string> } {
+    const data = new Map<string, string>();
+    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+function msal(signedIn = true): MsalClient & { popups: number } {
+    let hasAccount = signedIn;
+    const client = {
+        popups: 0,
+        getAccount: () => (hasAccount ? ({ localAccountId: "oid-adele" } as never) : null),
+        acquireTokenSilent: async () => ({ accessToken: TOKEN }) as AuthenticationResult,
+        ssoSilent: async () => Promise.reject({ errorCode: "login_required" }),
+        acquireTokenPopup: async () => {
+            client.popups += 1;
+            hasAccount = true;
+            return { accessToken: TOKEN } as AuthenticationResult;
+        },
+    };
+    return client;
+}
+
+interface Setup {
+    trigger?: Reply | ((request: SentRequest) => Reply);
+    callbackUrl?: string;
+    row?: Record<string, unknown>;
+    store?: KeyValueStore;
+    client?: MsalClient;
+    over?: Partial<RunnerDeps>;
+}
+
+function setup(options: Setup = {}) {
+    const fetch = scriptedFetch([
+        [/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }],
+        [/listCallbackUrl/, { status: 200, body: { response: { value: options.callbackUrl ?? TRIGGER } } }],
+        [/paths\/invoke/, options.trigger ?? { status: 200, body: { ok: true } }],
+    ]);
+    const rows: string[] = [];
+    const client = options.client ?? msal();
+    const runner = new FlowRunner({
+        settings,
+        app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: false },
+        webApi: {
+            retrieveRecord: async (entity) => {
+                rows.push(entity);
+                return entity === "workflow" ? options.row ?? activeRow : { azureactivedirectoryobjectid: "oid-adele", windowsliveid: "adele@contoso.com" };
+            },
+        },
+        fetch,
+        msal: async () => client,
+        store: options.store ?? memoryStore(),
+        now: () => 0,
+        ...options.over,
+    });
+    const count = (pattern: RegExp): number => fetch.sent.filter((request) => pattern.test(request.url)).length;
+    return { runner, fetch, rows, count };
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function failure(promise: Promise<unknown>): Promise<FlowInvokerError> {
+    try {
+        await promise;
+    } catch (error) {
+        return error as FlowInvokerError;
+    }
+    throw new Error("expected a failure");
+}
+
+describe("FlowRunner", () => {
+    it("prefetches at load so a click sends only the trigger request", async () => {
+        const { runner, fetch, count } = setup();
+        runner.prefetch();
+        await settle();
+        expect(count(/listCallbackUrl/)).toBe(1);
+        const before = fetch.sent.length;
+        const result = await runner.run({ recordId: "r" });
+        expect(result).toMatchObject({ outcome: "completed", status: 200, body: { ok: true } });
+        expect(fetch.sent.slice(before).map((request) => new URL(request.url).pathname)).toEqual([new URL(TRIGGER).pathname]);
+        expect(fetch.sent[fetch.sent.length - 1].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    });
+
+    it("asks listCallbackUrl for the flow's resourceid in the organisation's environment", async () => {
+        const { runner, fetch } = setup();
+        await runner.run({});
+        const call = fetch.sent.find((request) => request.url.includes("listCallbackUrl"));
+        expect(call?.url).toContain("/environments/Default-72f988bf/flows/res-1/triggers/manual/listCallbackUrl");
+    });
+
+    it("prefers the environmentId property, then the platform's id, over RetrieveCurrentOrganization", async () => {
+        const configured = setup({ over: { settings: { ...settings, environmentId: "Default-configured", tenantId: IDS.tenantId } } });
+        await configured.runner.run({});
+        expect(configured.count(/RetrieveCurrentOrganization/)).toBe(0);
+        expect(configured.fetch.sent.some((request) => request.url.includes("/environments/Default-configured/"))).toBe(true);
+
+        const platform = setup({ over: { app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, environmentId: "Default-platform", tenantId: IDS.tenantId, isFramedCrossOrigin: false } } });
+        await platform.runner.run({});
+        expect(platform.count(/RetrieveCurrentOrganization/)).toBe(0);
+        expect(platform.fetch.sent.some((request) => request.url.includes("/environments/Default-platform/"))).toBe(true);
+    });
+
+    it("reports EnvironmentIdNotFound when nothing knows the environment", async () => {
+        const { runner } = setup({ over: { fetch: scriptedFetch([[/RetrieveCurrentOrganization/, { status: 404 }]]) } });
+        expect((await failure(runner.run({}))).code).toBe("EnvironmentIdNotFound");
+    });
+
+    it("serves discovery from the session cache after a reload", async () => {
+        const store = memoryStore();
+        await setup({ store }).runner.run({});
+        const reloaded = setup({ store });
+        reloaded.runner.prefetch();
+        await settle();
+        await reloaded.runner.run({});
+        expect(reloaded.count(/listCallbackUrl/)).toBe(0);
+        expect(reloaded.rows).not.toContain("workflow");
+        expect(reloaded.count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("refuses an off flow before asking for its URL", async () => {
+        const { runner, count } = setup({ row: { ...activeRow, statecode: 0 } });
+        expect((await failure(runner.run({}))).code).toBe("FlowOff");
+        expect(count(/listCallbackUrl/)).toBe(0);
+        expect(count(/paths\/invoke/)).toBe(0);
+    });
+
+    it("never sends the token to an Anyone (sig=) URL or a host outside the cloud", async () => {
+        const anonymous = setup({ callbackUrl: `${TRIGGER}&sp=%2Ftriggers&sv=1.0&sig=SECRET` });
+        expect((await failure(anonymous.runner.run({}))).code).toBe("AnonymousTriggerRefused");
+        expect(anonymous.count(/paths\/invoke/)).toBe(0);
+
+        const foreign = setup({ callbackUrl: "https://evil.example.com/paths/invoke" });
+        const error = await failure(foreign.runner.run({}));
+        expect(error.code).toBe("UntrustedCallbackUrl");
+        expect(error.details.values?.host).toBe("evil.example.com");
+        expect(foreign.count(/paths\/invoke/)).toBe(0);
+    });
+
+    it("does not cache a signed URL", async () => {
+        const store = memoryStore();
+        await failure(setup({ store, callbackUrl: `${TRIGGER}&sig=SECRET` }).runner.run({}));
+        expect([...store.data.values()].join()).not.toContain("SECRET");
+    });
+
+    it("rediscovers once when the trigger says the cached URL no longer exists, and runs once", async () => {
+        let calls = 0;
+        const { runner, count } = setup({
+            trigger: () => (++calls === 1 ? { status: 404, body: { error: { code: "WorkflowNotFound" } } } : { status: 202 }),
+        });
+        const result = await runner.run({});
+        expect(result.outcome).toBe("started");
+        expect(count(/listCallbackUrl/)).toBe(2);
+        expect(count(/paths\/invoke/)).toBe(2);
+    });
+
+    it("never retries a 404 that the flow itself answered (a run id came back)", async () => {
+        const { runner, count } = setup({ trigger: { status: 404, body: { error: { code: "WorkflowNotFound" } }, headers: { "x-ms-workflow-run-id": "RUN" } } });
+        expect((await failure(runner.run({}))).code).toBe("FlowNotFound");
+        expect(count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("never retries a request that got no answer", async () => {
+        const { runner, count } = setup({ trigger: new TypeError("network") });
+        const error = await failure(runner.run({}));
+        expect(error.code).toBe("RunOutcomeUnknown");
+        expect(error.details.mayHaveRun).toBe(true);
+        expect(count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("names the claim that is off when the trigger answers MisMatchingOAuthClaims", async () => {
+        const badAudience = fakeJwt({ aud: "https://service.flow.microsoft.com", tid: IDS.tenantId });
+        const client = { ...msal(), acquireTokenSilent: async () => ({ accessToken: badAudience }) as AuthenticationResult };
+        const { runner } = setup({ client, trigger: { status: 401, body: { error: { code: "MisMatchingOAuthClaims" } } } });
+        const error = await failure(runner.run({}));
+        expect(error.code).toBe("MisMatchingOAuthClaims");
+        expect(error.details.values).toMatchObject({ claim: "aud", expected: "https://service.flow.microsoft.com/", actual: "https://service.flow.microsoft.com" });
+        expect(JSON.stringify(error.details)).not.toContain(badAudience);
+    });
+
+    it("says sign-in is required without opening a popup at load, and signs in on the click", async () => {
+        const client = msal(false);
+        const { runner, count } = setup({ client });
+        const changes = jest.fn();
+        runner.onChange(changes);
+        runner.prefetch();
+        await settle();
+        await settle();
+        expect(runner.signInState).toBe("required");
+        expect(changes).toHaveBeenCalled();
+        expect(client.popups).toBe(0);
+        expect(count(/listCallbackUrl/)).toBe(0);
+
+        await runner.run({});
+        expect(client.popups).toBe(1);
+        expect(runner.signInState).toBe("signedIn");
+        expect(count(/paths\/invoke/)).toBe(1);
+    });
+});

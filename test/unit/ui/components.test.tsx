@@ -1,0 +1,108 @@
+import * as React from "react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describeError, makeTranslate } from "../../../FlowInvoker/errors/describe";
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { FlowRunner } from "../../../FlowInvoker/invoke/runner";
+import { FlowInvokerApp } from "../../../FlowInvoker/ui/FlowInvokerApp";
+import { FlowInvokerView, FlowInvokerViewProps } from "../../../FlowInvoker/ui/FlowInvokerView";
+import { loadResx } from "../resx";
+
+const strings = loadResx();
+const t = makeTranslate((key) => strings[key] ?? "");
+
+function view(over: Partial<FlowInvokerViewProps> = {}) {
+    const props: FlowInvokerViewProps = { t, disabled: false, busy: false, signInRequired: false, onRun: jest.fn(), onSignIn: jest.fn(), onClosePanel: jest.fn(), ...over };
+    render(<FlowInvokerView {...props} />);
+    return props;
+}
+
+describe("FlowInvokerView", () => {
+    it("shows the default label and runs on click", () => {
+        const props = view();
+        fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
+        expect(props.onRun).toHaveBeenCalledTimes(1);
+        expect(screen.queryByRole("button", { name: "Sign in" })).toBeNull();
+    });
+
+    it("uses the buttonLabel and is disabled on a read-only form or while running", () => {
+        view({ label: "Approve order", disabled: true });
+        expect(screen.getByRole("button", { name: "Approve order" }).hasAttribute("disabled")).toBe(true);
+    });
+
+    it("shows a spinner and disables the button while a run is in flight", () => {
+        view({ busy: true });
+        expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
+        expect(screen.getByText("Running the flow…")).toBeTruthy();
+    });
+
+    it("offers a Sign in button when sign-in is required", () => {
+        const props = view({ signInRequired: true });
+        fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+        expect(props.onSignIn).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows a configuration error instead of the button", () => {
+        const error = describeError(new FlowInvokerError("InvalidWorkflowId", { values: { property: "workflowId", value: "abc" } }), t);
+        view({ configurationError: error });
+        expect(screen.queryByRole("button", { name: "Run flow" })).toBeNull();
+        expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("InvalidWorkflowId");
+        expect(screen.getByTestId("flowinvoker-config-error").textContent).toContain("'abc'");
+    });
+
+    it("shows a completed run with status, run id and the response as text, never as HTML", () => {
+        view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 812, runId: "08584-RUN", body: { note: "<img src=x onerror=alert(1)>" } } } });
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed");
+        expect(screen.getByTestId("flowinvoker-run-id").textContent).toBe("08584-RUN");
+        expect(screen.getByTestId("flowinvoker-response").textContent).toContain("<img src=x onerror=alert(1)>");
+        expect(document.querySelector("img")).toBeNull();
+        expect(screen.getByText("812 ms")).toBeTruthy();
+    });
+
+    it("shows a started run for a flow without a Response action", () => {
+        view({ panel: { kind: "result", result: { outcome: "started", status: 202, durationMs: 90, body: "" } } });
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Started");
+        expect(screen.queryByTestId("flowinvoker-response")).toBeNull();
+    });
+
+    it("shows an error with our code, the service's code, the cause and the fix", () => {
+        const error = describeError(new FlowInvokerError("FlowNotFound", { serviceCode: "FlowNotFound", values: { flowName: "res-1", environmentId: "Default-1" } }), t);
+        view({ panel: { kind: "error", error } });
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Failed");
+        expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("FlowNotFound");
+        expect(screen.getByTestId("flowinvoker-error-cause").textContent).toContain("Default-1");
+        expect(screen.getByTestId("flowinvoker-error-fix").textContent).toContain("environmentId");
+    });
+
+    it("says 'May have run' when the outcome is unknown", () => {
+        const error = describeError(new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values: { service: "x" } }), t);
+        view({ panel: { kind: "error", error } });
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("May have run");
+    });
+});
+
+describe("FlowInvokerApp", () => {
+    function fakeRunner(run: () => Promise<unknown>): FlowRunner {
+        return { signInState: "signedIn", onChange: () => () => undefined, run: jest.fn(run), signInInteractively: jest.fn() } as unknown as FlowRunner;
+    }
+
+    it("runs at most once for a double click while the first run is in flight", async () => {
+        let finish: (value: unknown) => void = () => undefined;
+        const runner = fakeRunner(() => new Promise((resolve) => (finish = resolve)));
+        render(<FlowInvokerApp t={t} disabled={false} runner={runner} requestBody={() => ({ recordId: "r" })} />);
+        const button = screen.getByRole("button", { name: "Run flow" });
+        fireEvent.click(button);
+        fireEvent.click(button);
+        expect(runner.run).toHaveBeenCalledTimes(1);
+        expect(runner.run).toHaveBeenCalledWith({ recordId: "r" });
+        await act(async () => finish({ outcome: "completed", status: 200, durationMs: 5, body: { ok: 1 } }));
+        await waitFor(() => expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed"));
+    });
+
+    it("shows a failed run in the panel", async () => {
+        const runner = fakeRunner(() => Promise.reject(new FlowInvokerError("FlowOff", { values: { flowName: "Approve" } })));
+        render(<FlowInvokerApp t={t} disabled={false} runner={runner} requestBody={() => ({})} />);
+        fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
+        await waitFor(() => expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("FlowOff"));
+        expect(screen.getByTestId("flowinvoker-error-cause").textContent).toContain("'Approve' is turned off");
+    });
+});
