@@ -28,15 +28,17 @@ async function buildVendor() {
 // Just enough of ControlManifest.xml: name, properties with types and defaults, the resx.
 function readManifest(controlDir) {
     const xml = fs.readFileSync(path.join(controlDir, 'ControlManifest.xml'), 'utf8');
-    const attr = (tag, name) => (new RegExp(`${name}="([^"]*)"`).exec(tag) || [])[1];
+    const attr = (tag, name) => (new RegExp(`\\s${name}="([^"]*)"`).exec(tag) || [])[1];
     const control = /<control\s[^>]*>/.exec(xml)[0];
     const groups = {};
     for (const g of xml.matchAll(/<type-group\s+name="([^"]+)">([\s\S]*?)<\/type-group>/g)) {
         groups[g[1]] = [...g[2].matchAll(/<type>([^<]+)<\/type>/g)].map((t) => t[1]);
     }
+    const pick = (types) => (types.includes('Multiple') ? 'Multiple' : types[0]);
     const properties = [...xml.matchAll(/<property\s[^>]*>/g)].map(([tag]) => ({
         name: attr(tag, 'name'), usage: attr(tag, 'usage'), required: attr(tag, 'required') === 'true',
-        type: attr(tag, 'of-type') || groups[attr(tag, 'of-type-group')][0], defaultValue: attr(tag, 'default-value') ?? null }));
+        // A bound type-group property takes the column's type: the fixture column is multiple lines of text.
+        type: attr(tag, 'of-type') || pick(groups[attr(tag, 'of-type-group')]), defaultValue: attr(tag, 'default-value') ?? null }));
     const resx = (/<resx\s+path="([^"]+)"/.exec(xml) || [])[1];
     return { namespace: attr(control, 'namespace'), constructor: attr(control, 'constructor'), properties, resx };
 }

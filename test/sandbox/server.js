@@ -80,6 +80,7 @@ async function start({ port = 0, controlDir, log = false } = {}) {
         algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [...allNames.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }] }] });
 
     const server = https.createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
+        if (req.url === '/favicon.ico') { res.writeHead(204).end(); return; } // browsers ask every host: not worth recording
         const started = Date.now();
         const host = String(req.headers.host || '').replace(/:\d+$/, '').toLowerCase();
         const url = new URL(req.url, `https://${host}`);
