@@ -113,4 +113,6 @@ async function main() {
     }
 }
 
-main().then((ok) => process.exit(ok ? 0 : 1), (e) => { console.error(`\nsandbox: ${e.message}`); process.exit(1); });
+main()
+    .then((ok) => process.exit(ok ? 0 : 1))
+    .catch((e) => { console.error(`\nsandbox: ${e.message}`); process.exit(1); });
