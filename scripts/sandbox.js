@@ -10,14 +10,13 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const sandbox = require('../test/sandbox/server');
-const { launch, signInPopup } = require('../test/sandbox/browser');
+const { launch, clickThrough } = require('../test/sandbox/browser');
 const T = require('../test/sandbox/tenant');
 const { DEFAULT_CONTROL_DIR, ROOT } = require('../test/sandbox/formHost');
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt;
 const flag = (name) => argv.includes(`--${name}`);
-const FINAL = /^(Completed|Started|Failed)/;
 
 async function controlDir() {
     if (flag('standin')) return require('../test/sandbox/fixtures/standin/build').buildStandIn();
@@ -37,25 +36,6 @@ function printRequests(requests, since) {
     }
 }
 
-// Click the run button and get through sign-in, whether the control opens the popup itself or asks first.
-async function clickThrough(page, upn) {
-    const panel = page.getByTestId('flowinvoker-panel');
-    const status = page.getByTestId('flowinvoker-status');
-    const popups = [];
-    page.context().on('page', (p) => popups.push(p));
-    await page.getByTestId('flowinvoker-run').first().click();
-    const deadline = Date.now() + 60000;
-    while (Date.now() < deadline) {
-        const popup = popups.shift();
-        if (popup) { await signInPopup(popup, upn); continue; }
-        if (await status.count() && FINAL.test((await status.first().textContent()) || '')) return;
-        const signin = page.getByTestId('flowinvoker-signin');
-        if (await signin.count() && await signin.first().isVisible()) await signin.first().click();
-        await page.waitForTimeout(100);
-    }
-    throw new Error(`No final status within 60 s (panel ${await panel.count() ? 'shown' : 'not shown'})`);
-}
-
 async function headless(srv, browser, config, userKey) {
     const page = await browser.newPage();
     const logs = [];
@@ -67,8 +47,7 @@ async function headless(srv, browser, config, userKey) {
     const loaded = Date.now();
     let outcome, error;
     try {
-        await clickThrough(page, T.USERS[userKey].upn);
-        outcome = (await page.getByTestId('flowinvoker-status').first().textContent()).trim();
+        outcome = (await clickThrough(page, T.USERS[userKey].upn)).status;
     } catch (e) {
         error = e;
     }
