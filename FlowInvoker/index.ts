@@ -2,6 +2,7 @@ import * as React from "react";
 import type { Theme } from "@fluentui/react-components";
 import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { getMsalClient } from "./auth/msalClient";
+import { pageSignIn } from "./auth/pageSignIn";
 import { describeError, makeTranslate, Translate } from "./errors/describe";
 import { isFlowInvokerError } from "./errors/FlowInvokerError";
 import { FlowRunner } from "./invoke/runner";
@@ -58,8 +59,11 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             webApi: context.webAPI as unknown as FlowRunnerWebApi,
             fetch: (input, init) => window.fetch(input, init),
             msal: getMsalClient,
+            pageSignIn,
             store: sessionStorageOrUndefined(),
             now: () => performance.now(),
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            newTrackingId,
         });
         this.runner.prefetch();
         return this.runner;
@@ -67,6 +71,16 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
 }
 
 type FlowRunnerWebApi = ConstructorParameters<typeof FlowRunner>[0]["webApi"];
+
+/** A GUID per click, sent as x-ms-client-tracking-id so the user can quote it to find the run. */
+function newTrackingId(): string {
+    if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** sessionStorage throws in some privacy modes; the cache is optional. */
 function sessionStorageOrUndefined(): Storage | undefined {

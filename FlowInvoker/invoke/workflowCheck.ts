@@ -10,6 +10,13 @@ const DEFAULT_TRIGGER = "manual";
 interface TriggerDefinition {
     type?: unknown;
     kind?: unknown;
+    inputs?: { triggerAuthenticationType?: unknown };
+}
+
+export interface TriggerFacts {
+    triggerName: string;
+    /** True when the definition says "Anyone" (`All`); undefined when the definition could not be read. */
+    anonymous?: boolean;
 }
 
 /** The triggers of the flow definition, or undefined when clientdata is absent, compressed or not JSON. */
@@ -32,7 +39,7 @@ function isHttpRequestTrigger(trigger: TriggerDefinition): boolean {
  * Refuses a row that cannot be run from here and returns the trigger's name. An unreadable definition
  * is not an error: the usual name `manual` is tried and listCallbackUrl will say if it is wrong.
  */
-export function checkWorkflow(row: WorkflowRow, workflowId: string): { triggerName: string } {
+export function checkWorkflow(row: WorkflowRow, workflowId: string): TriggerFacts {
     const values = { flowName: row.name, workflowId };
     if (row.category !== MODERN_FLOW) throw new FlowInvokerError("NotACloudFlow", { values: { ...values, category: String(row.category) } });
     if (row.statusCode === STATUS_DLP_VIOLATION) throw new FlowInvokerError("FlowDlpViolation", { values });
@@ -43,7 +50,7 @@ export function checkWorkflow(row: WorkflowRow, workflowId: string): { triggerNa
     if (!triggers) return { triggerName: DEFAULT_TRIGGER };
     const names = Object.keys(triggers);
     const http = names.find((name) => isHttpRequestTrigger(triggers[name]));
-    if (http) return { triggerName: http };
+    if (http) return { triggerName: http, anonymous: String(triggers[http].inputs?.triggerAuthenticationType ?? "").toLowerCase() === "all" };
     const first = triggers[names[0]] ?? {};
     const found = names.length === 0 ? "none" : `${names[0]} (${String(first.type)}${first.kind ? `/${String(first.kind)}` : ""})`;
     throw new FlowInvokerError("NotAnHttpTrigger", { values: { ...values, trigger: found } });

@@ -101,7 +101,12 @@ export async function readOrganization(fetchFn: FetchFn, orgUrl: string): Promis
         { method: "GET", credentials: "same-origin", headers: { Accept: "application/json", "OData-Version": "4.0", "OData-MaxVersion": "4.0" } },
         { service: "Dataverse", timeoutMs: 30_000 },
     );
+    if (response.status === 429 || response.status >= 500) {
+        const { retryAfterSeconds, status } = response;
+        throw new FlowInvokerError("ServiceUnavailable", { status, retryAfterSeconds, serviceCode: String(status), values: { service: "Dataverse" } });
+    }
     const detail = (response.body as { Detail?: { EnvironmentId?: unknown; TenantId?: unknown } } | null)?.Detail;
+    // Refused (403) or unknown (404): the ids are looked for elsewhere, or the maker is told to set environmentId.
     if (response.status !== 200 || !detail) return {};
     const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
     return { environmentId: text(detail.EnvironmentId), tenantId: text(detail.TenantId)?.toLowerCase() };

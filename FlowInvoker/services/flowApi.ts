@@ -48,7 +48,7 @@ export async function listCallbackUrl(fetchFn: FetchFn, request: CallbackUrlRequ
         throw new FlowInvokerError("UnexpectedResponse", { status: 200, values: { service, detail: "listCallbackUrl" } });
     }
     const { code } = serviceError(response.body);
-    const details = { serviceCode: code ?? String(response.status), status: response.status };
+    const details = { serviceCode: code ?? String(response.status), status: response.status, retryAfterSeconds: response.retryAfterSeconds };
     const values = { service, flowName: request.flowName, triggerName: request.triggerName, environmentId: request.environmentId };
     if (code === "FlowNotFound") throw new FlowInvokerError("FlowNotFound", { ...details, values });
     if (code === "WorkflowTriggerNotFound" || code === "TriggerNotFound") throw new FlowInvokerError("TriggerNotFound", { ...details, values });

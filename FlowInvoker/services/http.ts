@@ -7,6 +7,8 @@ export interface HttpResponse {
     headers: Headers;
     /** Parsed JSON when the body is JSON, else the text ("" when empty). */
     body: unknown;
+    /** Seconds from a Retry-After header given in seconds. */
+    retryAfterSeconds?: number;
 }
 
 export interface HttpOptions {
@@ -52,7 +54,13 @@ export async function send(fetchFn: FetchFn, url: string, init: RequestInit, opt
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
         const response = await fetchFn(url, { ...init, signal: controller.signal });
-        return { status: response.status, headers: response.headers, body: await readBody(response) };
+        const retryAfter = Number(response.headers.get("retry-after") ?? NaN);
+        return {
+            status: response.status,
+            headers: response.headers,
+            body: await readBody(response),
+            retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+        };
     } catch (error) {
         const values = { service: options.service, seconds: String(Math.round(options.timeoutMs / 1000)) };
         if (controller.signal.aborted) throw new FlowInvokerError("RequestTimedOut", { values, cause: error });

@@ -19,6 +19,8 @@ export interface InvokeRequest {
     /** Absent for an "Anyone" trigger: a bearer must never go to a `sig=` URL. */
     token?: string;
     body: unknown;
+    /** Sent as x-ms-client-tracking-id so the user can quote it and find the run. */
+    trackingId: string;
     /** The trigger answers within 120 s or gives 504; wait a little longer than that. */
     timeoutMs: number;
     now: () => number;
@@ -47,7 +49,7 @@ function asText(body: unknown): string {
 /** POSTs the JSON body to the trigger with the user's token and reads the answer. */
 export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): Promise<RunResult> {
     const service = new URL(request.url).hostname;
-    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    const headers: Record<string, string> = { "Content-Type": "application/json", "x-ms-client-tracking-id": request.trackingId };
     if (request.token) headers.Authorization = `Bearer ${request.token}`;
     const started = request.now();
     let response;
@@ -56,17 +58,16 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
     } catch (error) {
         // Sent but unanswered: the run may have started, so never retry it silently.
         const values = { service, seconds: String(Math.round(request.timeoutMs / 1000)) };
-        throw new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values, cause: error });
+        throw new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values, trackingId: request.trackingId, cause: error });
     }
     const durationMs = Math.max(0, Math.round(request.now() - started));
     const runId = header(response.headers, "x-ms-workflow-run-id");
-    const trackingId = header(response.headers, "x-ms-client-tracking-id") ?? header(response.headers, "x-ms-correlation-id");
+    const trackingId = header(response.headers, "x-ms-client-tracking-id") ?? request.trackingId;
     if (response.status >= 200 && response.status < 300) {
         return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
     }
     const { code } = serviceError(response.body);
     const ourCode: ErrorCode = (code && TRIGGER_CODES[code]) || STATUS_CODES[response.status] || "FlowReturnedError";
-    const retryAfter = Number(header(response.headers, "retry-after"));
     throw new FlowInvokerError(ourCode, {
         serviceCode: code ?? String(response.status),
         status: response.status,
@@ -74,6 +75,6 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
         responseText: redact(asText(response.body)),
         runId,
         trackingId,
-        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        retryAfterSeconds: response.retryAfterSeconds,
     });
 }

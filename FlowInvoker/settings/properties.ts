@@ -9,13 +9,16 @@ export const PROPERTY = {
     cloud: "cloud",
     environmentId: "environmentId",
     redirectUri: "redirectUri",
+    allowAnonymousTrigger: "allowAnonymousTrigger",
     buttonLabel: "buttonLabel",
 } as const satisfies { [K in keyof IInputs]: K };
 
 export type PropertyName = keyof typeof PROPERTY;
 
-/** The raw text of every configuration property, as the form hands it over (null when not set). */
-export type RawProperties = { readonly [K in Exclude<PropertyName, "result">]: string | null | undefined };
+/** The raw value of every configuration property, as the form hands it over (null when not set). */
+export type RawProperties = { readonly [K in Exclude<PropertyName, "result" | "allowAnonymousTrigger">]: string | null | undefined } & {
+    readonly allowAnonymousTrigger: boolean | null | undefined;
+};
 
 export function readRawProperties(parameters: IInputs): RawProperties {
     return {
@@ -25,6 +28,7 @@ export function readRawProperties(parameters: IInputs): RawProperties {
         cloud: parameters.cloud.raw,
         environmentId: parameters.environmentId.raw,
         redirectUri: parameters.redirectUri.raw,
+        allowAnonymousTrigger: parameters.allowAnonymousTrigger.raw,
         buttonLabel: parameters.buttonLabel.raw,
     };
 }

@@ -13,6 +13,8 @@ export interface Settings {
     /** Absent: found from the organisation at run time. */
     environmentId?: string;
     redirectUri: string;
+    /** Run "Anyone" (`sig=`) triggers, without a token. Off unless the maker says so. */
+    allowAnonymousTrigger: boolean;
     buttonLabel?: string;
 }
 
@@ -85,6 +87,7 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
         cloud: parseCloud(raw.cloud),
         environmentId: parseEnvironmentId(raw.environmentId),
         redirectUri: parseRedirectUri(raw.redirectUri, appOrigin),
+        allowAnonymousTrigger: raw.allowAnonymousTrigger === true,
         buttonLabel: text(raw.buttonLabel),
     };
 }

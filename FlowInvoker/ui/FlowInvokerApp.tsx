@@ -66,7 +66,7 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
     const onSignIn = React.useCallback(() => {
         if (!runner) return;
         void guarded(async () => {
-            await runner.signInInteractively();
+            await runner.signIn();
             return undefined;
         });
     }, [runner, guarded]);

@@ -1,7 +1,7 @@
 import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
 import { loadResx } from "./resx";
 
-export type PropertyValues = { [K in keyof IInputs]?: string | null };
+export type PropertyValues = { [K in Exclude<keyof IInputs, "allowAnonymousTrigger">]?: string | null } & { allowAnonymousTrigger?: boolean | null };
 
 export interface MockContextOptions {
     properties?: PropertyValues;
@@ -24,8 +24,8 @@ export const IDS = {
 
 export const VALID_PROPERTIES: PropertyValues = { workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: "Public" };
 
-function parameter(raw: string | null | undefined): { raw: string | null; type: string; attributes?: object } {
-    return { raw: raw ?? null, type: "SingleLine.Text" };
+function parameter<T>(raw: T | null | undefined, type = "SingleLine.Text"): { raw: T | null; type: string } {
+    return { raw: raw ?? null, type };
 }
 
 /**
@@ -34,14 +34,15 @@ function parameter(raw: string | null | undefined): { raw: string | null; type: 
  */
 export function buildContext(options: MockContextOptions = {}): ComponentFramework.Context<IInputs> {
     const values: PropertyValues = { ...VALID_PROPERTIES, ...options.properties };
-    const parameters: { [K in keyof IInputs]: ReturnType<typeof parameter> } = {
+    const parameters: { [K in keyof IInputs]: { raw: unknown; type: string } } = {
         result: parameter(values.result),
         workflowId: parameter(values.workflowId),
         clientId: parameter(values.clientId),
         tenantId: parameter(values.tenantId),
-        cloud: parameter(values.cloud),
+        cloud: parameter(values.cloud, "Enum"),
         environmentId: parameter(values.environmentId),
         redirectUri: parameter(values.redirectUri),
+        allowAnonymousTrigger: parameter(values.allowAnonymousTrigger, "TwoOptions"),
         buttonLabel: parameter(values.buttonLabel),
     };
     const strings = options.strings ?? loadResx();

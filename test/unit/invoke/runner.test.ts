@@ -1,5 +1,6 @@
 /** @jest-environment node */
 import type { AuthenticationResult } from "@azure/msal-browser";
+import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
@@ -11,7 +12,13 @@ import { IDS } from "../mockContext";
 
 const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
-const settings: Settings = { workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: CLOUDS.Public, redirectUri: "https://contoso.crm.dynamics.com/r.html" };
+const settings: Settings = {
+    workflowId: IDS.workflowId,
+    clientId: IDS.clientId,
+    cloud: CLOUDS.Public,
+    redirectUri: "https://contoso.crm.dynamics.com/r.html",
+    allowAnonymousTrigger: false,
+};
 const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http" } } } } });
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
 
@@ -37,6 +44,8 @@ function msal(signedIn = true): MsalClient & { popups: number } {
 }
 
 interface Setup {
+    pageSignIn?: PageSignIn;
+    orgReply?: Reply | ((request: SentRequest) => Reply);
     trigger?: Reply | ((request: SentRequest) => Reply);
     callbackUrl?: string;
     row?: Record<string, unknown>;
@@ -47,7 +56,7 @@ interface Setup {
 
 function setup(options: Setup = {}) {
     const fetch = scriptedFetch([
-        [/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }],
+        [/RetrieveCurrentOrganization/, options.orgReply ?? { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }],
         [/listCallbackUrl/, { status: 200, body: { response: { value: options.callbackUrl ?? TRIGGER } } }],
         [/paths\/invoke/, options.trigger ?? { status: 200, body: { ok: true } }],
     ]);
@@ -64,8 +73,11 @@ function setup(options: Setup = {}) {
         },
         fetch,
         msal: async () => client,
+        pageSignIn: options.pageSignIn ?? new PageSignIn(),
         store: options.store ?? memoryStore(),
         now: () => 0,
+        sleep: async () => undefined,
+        newTrackingId: () => "tracking-1",
         ...options.over,
     });
     const count = (pattern: RegExp): number => fetch.sent.filter((request) => pattern.test(request.url)).length;
@@ -209,5 +221,84 @@ describe("FlowRunner", () => {
         expect(client.popups).toBe(1);
         expect(runner.signInState).toBe("signedIn");
         expect(count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("sends the click's tracking id so the user can quote it", async () => {
+        const { runner, fetch } = setup({ trigger: { status: 202 } });
+        const result = await runner.run({});
+        expect(fetch.sent[fetch.sent.length - 1].headers["x-ms-client-tracking-id"]).toBe("tracking-1");
+        expect(result.trackingId).toBe("tracking-1");
+    });
+
+    it("retries once with a fresh token after a 401 that is not a policy refusal", async () => {
+        let calls = 0;
+        const { runner, count } = setup({ trigger: () => (++calls === 1 ? { status: 401, body: { error: { code: "ExpiredAuthenticationToken" } } } : { status: 202 }) });
+        expect((await runner.run({})).outcome).toBe("started");
+        expect(count(/paths\/invoke/)).toBe(2);
+    });
+
+    it("does not retry a policy refusal (MisMatchingOAuthClaims, DirectApiAuthorizationRequired)", async () => {
+        for (const code of ["MisMatchingOAuthClaims", "DirectApiAuthorizationRequired", "OAuthAccessPolicyNotFound"]) {
+            const { runner, count } = setup({ trigger: { status: 401, body: { error: { code } } } });
+            expect((await failure(runner.run({}))).code).toBe(code);
+            expect(count(/paths\/invoke/)).toBe(1);
+        }
+    });
+
+    it("waits out a short Retry-After on 429 once, and shows a long one", async () => {
+        let calls = 0;
+        const sleeps: number[] = [];
+        const short = setup({
+            trigger: () => (++calls === 1 ? { status: 429, body: { error: { code: "WorkflowRequestsThrottled" } }, headers: { "retry-after": "2" } } : { status: 202 }),
+            over: { sleep: async (ms: number) => void sleeps.push(ms) },
+        });
+        expect((await short.runner.run({})).outcome).toBe("started");
+        expect(sleeps).toEqual([2000]);
+
+        const long = setup({ trigger: { status: 429, body: { error: { code: "WorkflowRequestsThrottled" } }, headers: { "retry-after": "300" } } });
+        const error = await failure(long.runner.run({}));
+        expect(error.code).toBe("Throttled");
+        expect(error.details.retryAfterSeconds).toBe(300);
+        expect(long.count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("retries reads on 503 with backoff, and gives up after three tries", async () => {
+        let calls = 0;
+        const flaky = setup({ orgReply: () => (++calls < 3 ? { status: 503 } : { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }) });
+        await flaky.runner.run({});
+        expect(flaky.count(/RetrieveCurrentOrganization/)).toBe(3);
+        const downFetch = scriptedFetch([[/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: "E", TenantId: IDS.tenantId } } }], [/listCallbackUrl/, { status: 503 }]]);
+        const error = await failure(setup({ over: { fetch: downFetch } }).runner.run({}));
+        expect(error.code).toBe("ServiceUnavailable");
+        expect(downFetch.sent.filter((request) => request.url.includes("listCallbackUrl"))).toHaveLength(3);
+    });
+
+    it("runs an Anyone trigger without a token when the maker allowed it, and keeps its URL out of storage", async () => {
+        const store = memoryStore();
+        const { runner, fetch } = setup({ store, callbackUrl: `${TRIGGER}&sig=SECRET`, trigger: { status: 202 }, over: { settings: { ...settings, allowAnonymousTrigger: true } } });
+        await runner.run({});
+        expect(fetch.sent[fetch.sent.length - 1].headers.authorization).toBeUndefined();
+        expect([...store.data.values()].join()).not.toContain("SECRET");
+    });
+
+    it("refuses an Anyone trigger known from the definition before asking for its URL", async () => {
+        const anyone = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "All" } } } } } });
+        const { runner, count } = setup({ row: { ...activeRow, clientdata: anyone } });
+        expect((await failure(runner.run({}))).code).toBe("AnonymousTriggerRefused");
+        expect(count(/listCallbackUrl/)).toBe(0);
+    });
+
+    it("shares one popup between two controls that need sign-in at once", async () => {
+        const page = new PageSignIn();
+        const client = msal(false);
+        const first = setup({ client, pageSignIn: page });
+        const second = setup({ client, pageSignIn: page });
+        first.runner.prefetch();
+        second.runner.prefetch();
+        await settle();
+        await settle();
+        await Promise.all([first.runner.signIn(), second.runner.signIn()]);
+        expect(client.popups).toBe(1);
+        expect(second.runner.signInState).toBe("signedIn");
     });
 });

@@ -29,7 +29,13 @@ function codeOf(over: Partial<WorkflowRow>): string {
 
 describe("checkWorkflow", () => {
     it("accepts an activated cloud flow with an HTTP request trigger and returns its name", () => {
-        expect(checkWorkflow(row(), IDS.workflowId)).toEqual({ triggerName: "manual" });
+        expect(checkWorkflow(row(), IDS.workflowId)).toEqual({ triggerName: "manual", anonymous: false });
+    });
+
+    it("tells an 'Anyone' trigger from the definition", () => {
+        const anyone = row({ clientData: definition({ manual: { ...httpTrigger, inputs: { triggerAuthenticationType: "All" } } }) });
+        expect(checkWorkflow(anyone, IDS.workflowId).anonymous).toBe(true);
+        expect(checkWorkflow(row({ clientData: null }), IDS.workflowId).anonymous).toBeUndefined();
     });
 
     it("takes the trigger's real key from clientdata", () => {

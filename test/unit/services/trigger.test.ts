@@ -11,7 +11,7 @@ const now = (): number => (clock += 50);
 
 async function run(reply: Reply, token: string | undefined = "TOKEN"): Promise<RunResult | FlowInvokerError> {
     try {
-        return await invokeTrigger(scriptedFetch([[/invoke/, reply]]), { url: URL_, token, body: { recordId: "r" }, timeoutMs: 1000, now });
+        return await invokeTrigger(scriptedFetch([[/invoke/, reply]]), { url: URL_, token, body: { recordId: "r" }, timeoutMs: 1000, now, trackingId: "track-1" });
     } catch (error) {
         return error as FlowInvokerError;
     }
@@ -20,14 +20,14 @@ async function run(reply: Reply, token: string | undefined = "TOKEN"): Promise<R
 describe("invokeTrigger", () => {
     it("POSTs the JSON body with the bearer token", async () => {
         const fetch = scriptedFetch([[/invoke/, { status: 202 }]]);
-        await invokeTrigger(fetch, { url: URL_, token: "TOKEN", body: { recordId: "r" }, timeoutMs: 1000, now });
+        await invokeTrigger(fetch, { url: URL_, token: "TOKEN", body: { recordId: "r" }, timeoutMs: 1000, now, trackingId: "track-1" });
         expect(fetch.sent[0]).toMatchObject({ method: "POST", body: '{"recordId":"r"}' });
-        expect(fetch.sent[0].headers).toMatchObject({ authorization: "Bearer TOKEN", "content-type": "application/json" });
+        expect(fetch.sent[0].headers).toMatchObject({ authorization: "Bearer TOKEN", "content-type": "application/json", "x-ms-client-tracking-id": "track-1" });
     });
 
     it("sends no Authorization header when there is no token", async () => {
         const fetch = scriptedFetch([[/invoke/, { status: 202 }]]);
-        await invokeTrigger(fetch, { url: URL_, body: {}, timeoutMs: 1000, now });
+        await invokeTrigger(fetch, { url: URL_, body: {}, timeoutMs: 1000, now, trackingId: "track-1" });
         expect(fetch.sent[0].headers.authorization).toBeUndefined();
     });
 
@@ -74,6 +74,7 @@ describe("invokeTrigger", () => {
         const error = (await run(new TypeError("network"))) as FlowInvokerError;
         expect(error.code).toBe("RunOutcomeUnknown");
         expect(error.details.mayHaveRun).toBe(true);
+        expect(error.details.trackingId).toBe("track-1");
     });
 });
 

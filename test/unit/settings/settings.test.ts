@@ -11,6 +11,7 @@ const base: RawProperties = {
     cloud: "Public",
     environmentId: null,
     redirectUri: null,
+    allowAnonymousTrigger: null,
     buttonLabel: null,
 };
 

@@ -82,7 +82,7 @@ describe("FlowInvokerView", () => {
 
 describe("FlowInvokerApp", () => {
     function fakeRunner(run: () => Promise<unknown>): FlowRunner {
-        return { signInState: "signedIn", onChange: () => () => undefined, run: jest.fn(run), signInInteractively: jest.fn() } as unknown as FlowRunner;
+        return { signInState: "signedIn", onChange: () => () => undefined, run: jest.fn(run), signIn: jest.fn() } as unknown as FlowRunner;
     }
 
     it("runs at most once for a double click while the first run is in flight", async () => {

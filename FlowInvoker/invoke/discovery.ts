@@ -1,0 +1,125 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { isTrustedTriggerUrl } from "../services/clouds";
+import { readOrganization, readWorkflow } from "../services/dataverse";
+import { listCallbackUrl } from "../services/flowApi";
+import { READ_RETRY, retryRead } from "../services/retry";
+import { CachedDiscovery, cacheKey, clearCache, readCache, writeCache } from "./callbackCache";
+import { Organization, RunnerDeps } from "./types";
+import { checkWorkflow } from "./workflowCheck";
+
+interface FlowFacts {
+    triggerName: string;
+    resourceId: string;
+    name: string;
+    environmentId: string;
+}
+
+/** Remembers a promise while it holds; a failure is forgotten, so the next call tries again. */
+function memo<T>(get: () => Promise<T> | undefined, set: (value: Promise<T> | undefined) => void, start: () => Promise<T>): Promise<T> {
+    const existing = get();
+    if (existing) return existing;
+    const started = start();
+    set(started);
+    started.catch(() => {
+        if (get() === started) set(undefined);
+    });
+    return started;
+}
+
+/** Finds the trigger URL: workflow row ‖ environment id → listCallbackUrl. Cached for the session, dropped when proven stale. */
+export class Discovery {
+    private organization?: Promise<Organization>;
+    private flow?: Promise<FlowFacts>;
+    private callback?: Promise<CachedDiscovery>;
+
+    constructor(private readonly deps: RunnerDeps) {}
+
+    /** Tenant and environment ids: properties first, then the platform's values, then RetrieveCurrentOrganization. */
+    org(): Promise<Organization> {
+        const { settings, app } = this.deps;
+        const known = { tenantId: settings.tenantId ?? app.tenantId, environmentId: settings.environmentId ?? app.environmentId };
+        if (known.tenantId && known.environmentId) return Promise.resolve(known);
+        return memo(
+            () => this.organization,
+            (value) => (this.organization = value),
+            () =>
+                this.read(() => readOrganization(this.deps.fetch, app.orgUrl))
+                    .catch((): Organization => ({}))
+                    .then((found) => ({
+                    tenantId: known.tenantId ?? found.tenantId,
+                    environmentId: known.environmentId ?? found.environmentId,
+                })),
+        );
+    }
+
+    callbackUrl(token: Promise<string>): Promise<CachedDiscovery> {
+        const cached = readCache(this.deps.store, this.key());
+        if (cached) return Promise.resolve(cached);
+        return memo(
+            () => this.callback,
+            (value) => (this.callback = value),
+            () => this.find(token),
+        );
+    }
+
+    /** The trigger said the URL is gone: discover again. */
+    forget(): void {
+        this.flow = undefined;
+        this.callback = undefined;
+        clearCache(this.deps.store, this.key());
+    }
+
+    private key(): string {
+        const { settings } = this.deps;
+        return cacheKey(settings.cloud.name, settings.environmentId, settings.workflowId);
+    }
+
+    private read<T>(work: () => Promise<T>): Promise<T> {
+        return retryRead(work, { ...READ_RETRY, sleep: this.deps.sleep });
+    }
+
+    private readFlow(): Promise<FlowFacts> {
+        const { settings, webApi } = this.deps;
+        return memo(
+            () => this.flow,
+            (value) => (this.flow = value),
+            async () => {
+                const [row, environmentId] = await Promise.all([this.read(() => readWorkflow(webApi, settings.workflowId)), this.environmentId()]);
+                const { triggerName, anonymous } = checkWorkflow(row, settings.workflowId);
+                if (anonymous && !settings.allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName: row.name } });
+                return { triggerName, resourceId: row.resourceId, name: row.name, environmentId };
+            },
+        );
+    }
+
+    private async environmentId(): Promise<string> {
+        const id = (await this.org()).environmentId;
+        if (!id) throw new FlowInvokerError("EnvironmentIdNotFound", {});
+        return id;
+    }
+
+    private async find(token: Promise<string>): Promise<CachedDiscovery> {
+        const { cloud } = this.deps.settings;
+        const flow = await this.readFlow();
+        const request = { cloud, environmentId: flow.environmentId, flowName: flow.resourceId, triggerName: flow.triggerName };
+        const accessToken = await token;
+        const url = await this.read(() => listCallbackUrl(this.deps.fetch, { ...request, token: accessToken }));
+        const found = { url: this.checkUrl(url, flow.name), environmentId: flow.environmentId, flowName: flow.name };
+        writeCache(this.deps.store, this.key(), found);
+        return found;
+    }
+
+    /** A bearer token goes only to this cloud's trigger hosts over https; a `sig=` URL only when the maker allowed it. */
+    private checkUrl(raw: string, flowName: string): string {
+        const { cloud, allowAnonymousTrigger } = this.deps.settings;
+        let url: URL;
+        try {
+            url = new URL(raw);
+        } catch {
+            throw new FlowInvokerError("UnexpectedResponse", { values: { service: cloud.flowApiHost, detail: "listCallbackUrl" } });
+        }
+        if (url.searchParams.has("sig") && !allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName } });
+        if (!isTrustedTriggerUrl(cloud, url)) throw new FlowInvokerError("UntrustedCallbackUrl", { values: { host: url.host, cloud: cloud.name } });
+        return url.href;
+    }
+}

@@ -1,0 +1,94 @@
+import { AccessToken, AppUser, MsalClient, SignInRequired, TokenRequest, acquireInteractively, acquireSilently } from "../auth/signIn";
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { authorityUrl, flowScope } from "../services/clouds";
+import { readAppUser } from "../services/dataverse";
+import { Organization, RunnerDeps } from "./types";
+
+export type SignInState = "checking" | "signedIn" | "required";
+
+/** The user's Power Automate token: silent whenever possible, the popup only from a click, shared by the page. */
+export class TokenSession {
+    private appUser?: Promise<AppUser>;
+    private state: SignInState = "checking";
+    private readonly listeners = new Set<() => void>();
+
+    constructor(
+        private readonly deps: RunnerDeps,
+        private readonly organization: () => Promise<Organization>,
+    ) {
+        // Another control on the form signed the user in: take the token from the shared cache.
+        deps.pageSignIn.onSignedIn(deps.settings.clientId, () => {
+            if (this.state === "required") this.silent({ cacheOnly: true }).catch(() => undefined);
+        });
+    }
+
+    get signInState(): SignInState {
+        return this.state;
+    }
+
+    onChange(listener: () => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+
+    /** Cache, then ssoSilent; `cacheOnly` skips the hidden iframe (it may take seconds and lose the click's activation). */
+    async silent(options: { cacheOnly?: boolean; forceRefresh?: boolean } = {}): Promise<string> {
+        try {
+            const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
+            const { token } = await acquireSilently(client, user, request, options);
+            this.setState("signedIn");
+            return token;
+        } catch (error) {
+            if (error instanceof SignInRequired) this.setState("required");
+            throw error;
+        }
+    }
+
+    /** From a click only. One popup per client id on the page; other controls join it. */
+    async interactive(): Promise<string> {
+        const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
+        const { token } = await this.deps.pageSignIn.share<AccessToken>(this.deps.settings.clientId, () =>
+            acquireInteractively(client, user, request, this.deps.app.isFramedCrossOrigin),
+        );
+        this.setState("signedIn");
+        return token;
+    }
+
+    /** For a click: silent (cache only once sign-in is known to be needed), else the popup. */
+    async forClick(): Promise<string> {
+        try {
+            return await this.silent({ cacheOnly: this.state === "required" });
+        } catch (error) {
+            if (!(error instanceof SignInRequired)) throw error;
+        }
+        return this.interactive();
+    }
+
+    private user(): Promise<AppUser> {
+        const { userId } = this.deps.app;
+        this.appUser ??= userId ? readAppUser(this.deps.webApi, userId).catch(() => ({})) : Promise.resolve({});
+        return this.appUser;
+    }
+
+    private async request(): Promise<TokenRequest> {
+        const { settings } = this.deps;
+        const { tenantId } = await this.organization();
+        return { scope: flowScope(settings.cloud), authority: authorityUrl(settings.cloud, tenantId ?? "organizations"), redirectUri: settings.redirectUri, tenantId };
+    }
+
+    private async client(): Promise<MsalClient> {
+        const { settings } = this.deps;
+        const { authority } = await this.request();
+        try {
+            return await this.deps.msal({ clientId: settings.clientId, authority, redirectUri: settings.redirectUri });
+        } catch (error) {
+            throw new FlowInvokerError("SignInFailed", { serviceCode: (error as { errorCode?: string } | null)?.errorCode, cause: error });
+        }
+    }
+
+    private setState(state: SignInState): void {
+        if (this.state === state) return;
+        this.state = state;
+        this.listeners.forEach((listener) => listener());
+    }
+}
