@@ -4,35 +4,55 @@ import { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { getMsalClient } from "./auth/msalClient";
 import { pageSignIn } from "./auth/pageSignIn";
 import { describeError, makeTranslate, Translate } from "./errors/describe";
-import { isFlowInvokerError } from "./errors/FlowInvokerError";
-import { FlowRunner } from "./invoke/runner";
-import { appTheme, FormFacts, isFramedCrossOrigin, readFormFacts } from "./platform";
+import { FlowInvokerError, isFlowInvokerError } from "./errors/FlowInvokerError";
+import { readPlaceholderValues } from "./formValues";
+import { FlowRunner, RunOutcome } from "./invoke/runner";
+import { appTheme, FormFacts, isDesignMode, isFramedCrossOrigin, emitControlEvent, readFormFacts } from "./platform";
 import { readRawProperties } from "./settings/properties";
+import { columnWrite, ResultPath } from "./settings/resultPath";
 import { parseSettings, Settings } from "./settings/settings";
 import { FlowInvokerApp, FlowInvokerAppProps } from "./ui/FlowInvokerApp";
 
-/** The PCF lifecycle only: context in, settings and props out. */
+/** The PCF lifecycle only: context in, settings and props out, the result column out through getOutputs. */
 export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOutputs> {
+    private context!: ComponentFramework.Context<IInputs>;
+    private notifyOutputChanged: () => void = () => undefined;
     private runner?: FlowRunner;
     private runnerKey?: string;
     private facts: FormFacts = {};
+    private output?: string;
+    private eventPending = false;
 
-    public init(context: ComponentFramework.Context<IInputs>): void {
+    public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
+        this.context = context;
+        this.notifyOutputChanged = notifyOutputChanged;
         this.facts = readFormFacts(context, window);
     }
 
     public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
+        this.context = context;
+        // The record id appears once a new record is saved.
+        this.facts = readFormFacts(context, window);
         const t: Translate = makeTranslate((key) => context.resources.getString(key));
+        const designMode = isDesignMode(context, window);
         const props: FlowInvokerAppProps = {
             t,
             theme: appTheme<Theme>(context),
+            dir: context.userSettings?.isRTL ? "rtl" : "ltr",
             disabled: context.mode.isControlDisabled,
-            requestBody: () => ({ recordId: this.facts.recordId ?? null, entityName: this.facts.entityName ?? null, userId: this.facts.userId ?? null }),
+            saveFirst: false,
+            designMode,
+            requestBody: () => ({}),
+            onRunCompleted: (outcome) => this.completed(outcome, undefined, t),
         };
         try {
             const settings = parseSettings(readRawProperties(context.parameters), window.location.origin);
             props.label = settings.buttonLabel;
-            props.runner = this.runnerFor(settings, context);
+            props.confirmationText = settings.confirmationText;
+            props.saveFirst = settings.body.usesRecordId && !this.facts.recordId;
+            props.requestBody = () => settings.body.build(readPlaceholderValues(this.context.parameters, this.facts));
+            props.onRunCompleted = (outcome) => this.completed(outcome, settings.resultPath, t);
+            if (!designMode) props.runner = this.runnerFor(settings, context);
         } catch (error) {
             if (!isFlowInvokerError(error)) throw error;
             props.configurationError = describeError(error, t);
@@ -40,22 +60,48 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         return React.createElement(FlowInvokerApp, props);
     }
 
+    /** Called by the platform after notifyOutputChanged; OnRunCompleted follows once the column holds the value. */
     public getOutputs(): IOutputs {
-        return {};
+        if (this.eventPending) {
+            this.eventPending = false;
+            setTimeout(() => emitControlEvent(this.context, "OnRunCompleted"), 0);
+        }
+        return this.output === undefined ? {} : { result: this.output };
     }
 
     public destroy(): void {
         this.runner = undefined;
     }
 
-    /** updateView runs on every form change: keep one runner while the settings stay the same. */
+    /** Writes the resultPath's value into the bound column (once per run, so no render loop) and raises OnRunCompleted. */
+    private completed(outcome: RunOutcome | FlowInvokerError, path: ResultPath | undefined, t: Translate): string | undefined {
+        const maxLength = (this.context.parameters.result.attributes as { MaxLength?: number } | undefined)?.MaxLength;
+        const write = outcome instanceof FlowInvokerError ? {} : columnWrite({ ...outcome }, path, maxLength);
+        if (write.value === undefined) {
+            emitControlEvent(this.context, "OnRunCompleted");
+        } else {
+            this.output = write.value;
+            this.eventPending = true;
+            this.notifyOutputChanged();
+        }
+        return write.noteKey && t(write.noteKey, { path: path?.join(".") ?? "", max: String(maxLength ?? "") });
+    }
+
+    /** updateView runs on every form change: keep one runner while the settings it uses stay the same. */
     private runnerFor(settings: Settings, context: ComponentFramework.Context<IInputs>): FlowRunner {
-        const key = JSON.stringify({ ...settings, cloud: settings.cloud.name });
+        const { workflowId, clientId, tenantId, cloud, environmentId, redirectUri, allowAnonymousTrigger } = settings;
+        const key = JSON.stringify([workflowId, clientId, tenantId, cloud.name, environmentId, redirectUri, allowAnonymousTrigger]);
         if (this.runner && this.runnerKey === key) return this.runner;
         this.runnerKey = key;
         this.runner = new FlowRunner({
             settings,
-            app: { orgUrl: window.location.origin, userId: this.facts.userId, tenantId: this.facts.tenantId, environmentId: this.facts.environmentId, isFramedCrossOrigin: isFramedCrossOrigin(window) },
+            app: {
+                orgUrl: window.location.origin,
+                userId: this.facts.userId,
+                tenantId: this.facts.tenantId,
+                environmentId: this.facts.environmentId,
+                isFramedCrossOrigin: isFramedCrossOrigin(window),
+            },
             webApi: context.webAPI as unknown as FlowRunnerWebApi,
             fetch: (input, init) => window.fetch(input, init),
             msal: getMsalClient,

@@ -6,7 +6,8 @@ import { normalizeGuid } from "./settings/settings";
 
 interface UndocumentedContext {
     orgSettings?: { tenantId?: unknown };
-    mode?: { contextInfo?: { entityId?: unknown; entityTypeName?: unknown } };
+    mode?: { contextInfo?: { entityId?: unknown; entityTypeName?: unknown }; isAuthoringMode?: unknown };
+    events?: Record<string, unknown>;
     fluentDesignLanguage?: { tokenTheme?: unknown };
 }
 
@@ -54,6 +55,19 @@ export function readFormFacts(context: ComponentFramework.Context<unknown>, win:
 export function appTheme<T>(context: ComponentFramework.Context<unknown>): T | undefined {
     const theme = (context as unknown as UndocumentedContext).fluentDesignLanguage?.tokenTheme;
     return typeof theme === "object" && theme !== null ? (theme as T) : undefined;
+}
+
+/** True in the form designer (undocumented `mode.isAuthoringMode`, or the maker portal framing the form). */
+export function isDesignMode(context: ComponentFramework.Context<unknown>, win: Window): boolean {
+    if ((context as unknown as UndocumentedContext).mode?.isAuthoringMode === true) return true;
+    const ancestor = win.location.ancestorOrigins?.[0] ?? "";
+    return /^https:\/\/make\.([a-z]+\.)?powerapps\.(com|us|cn)$/.test(ancestor);
+}
+
+/** Raises a manifest event (context.events.<name>) when the host provides it. */
+export function emitControlEvent(context: ComponentFramework.Context<unknown>, name: string): void {
+    const handler = (context as unknown as UndocumentedContext).events?.[name];
+    if (typeof handler === "function") handler();
 }
 
 /** True when the app runs inside a frame of another origin, where MSAL's redirect bridge cannot report back. */

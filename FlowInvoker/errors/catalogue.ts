@@ -12,6 +12,8 @@ export const ERROR_CATALOGUE = {
     InvalidEnvironmentId: { step: "configuration" },
     UnknownCloud: { step: "configuration" },
     InvalidRedirectUri: { step: "configuration" },
+    InvalidRequestBody: { step: "configuration" },
+    InvalidResultPath: { step: "configuration" },
     // sign-in
     PopupBlocked: { step: "sign-in" },
     PopupClosed: { step: "sign-in" },

@@ -8,7 +8,10 @@ export interface KeyValueStore {
 export interface CachedDiscovery {
     url: string;
     environmentId: string;
+    /** The flow's display name, for messages. */
     flowName: string;
+    /** The flow's resourceid, its name in Power Automate (for the run's link). */
+    resourceId: string;
 }
 
 const PREFIX = "flowinvoker.callback.v1";
@@ -21,8 +24,9 @@ export function cacheKey(cloud: string, environmentId: string | undefined, workf
 export function readCache(store: KeyValueStore | undefined, key: string): CachedDiscovery | undefined {
     try {
         const parsed = JSON.parse(store?.getItem(key) ?? "null") as Partial<CachedDiscovery> | null;
-        if (parsed && typeof parsed.url === "string" && typeof parsed.environmentId === "string" && typeof parsed.flowName === "string") {
-            return { url: parsed.url, environmentId: parsed.environmentId, flowName: parsed.flowName };
+        const { url, environmentId, flowName, resourceId } = parsed ?? {};
+        if (typeof url === "string" && typeof environmentId === "string" && typeof flowName === "string" && typeof resourceId === "string") {
+            return { url, environmentId, flowName, resourceId };
         }
     } catch {
         // unreadable entry: treat as a miss

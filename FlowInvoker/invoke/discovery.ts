@@ -104,7 +104,7 @@ export class Discovery {
         const request = { cloud, environmentId: flow.environmentId, flowName: flow.resourceId, triggerName: flow.triggerName };
         const accessToken = await token;
         const url = await this.read(() => listCallbackUrl(this.deps.fetch, { ...request, token: accessToken }));
-        const found = { url: this.checkUrl(url, flow.name), environmentId: flow.environmentId, flowName: flow.name };
+        const found = { url: this.checkUrl(url, flow.name), environmentId: flow.environmentId, flowName: flow.name, resourceId: flow.resourceId };
         writeCache(this.deps.store, this.key(), found);
         return found;
     }

@@ -1,4 +1,5 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import { runUrl } from "../services/clouds";
 import { RunResult, invokeTrigger } from "../services/trigger";
 import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
@@ -19,6 +20,11 @@ const STALE_URL_CODES = new Set(["WorkflowNotFound", "WorkflowTriggerNotFound", 
 const POLICY_CODES = new Set(["MisMatchingOAuthClaims", "DirectApiAuthorizationRequired", "OAuthAccessPolicyNotFound"]);
 
 type Retry = "staleUrl" | "freshToken" | "throttled";
+
+/** A run as the panel shows it: the trigger's answer and, when the run id is known, its page in Power Automate. */
+export interface RunOutcome extends RunResult {
+    runUrl?: string;
+}
 
 /** One click, at most one run: the chain token → discovery → trigger, retrying only what provably did not start a run. */
 export class FlowRunner {
@@ -53,14 +59,16 @@ export class FlowRunner {
         await this.session.interactive();
     }
 
-    async run(body: unknown): Promise<RunResult> {
+    async run(body: unknown): Promise<RunOutcome> {
         const trackingId = this.deps.newTrackingId();
         let token = await this.session.forClick();
         let target = await this.discovery.callbackUrl(Promise.resolve(token));
         const done = new Set<Retry>();
         for (;;) {
             try {
-                return await this.post(target, token, body, trackingId);
+                const result = await this.post(target, token, body, trackingId);
+                const link = result.runId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
+                return { ...result, runUrl: link };
             } catch (error) {
                 const retry = this.retryFor(error, done);
                 if (!retry) throw isFlowInvokerError(error) && error.code === "MisMatchingOAuthClaims" ? await this.explainMismatch(error, token) : error;

@@ -13,6 +13,8 @@ export interface Cloud {
     authorityHost: string;
     /** Host suffixes a trigger URL may use; a bearer token is sent to no other host. */
     triggerHostSuffixes: readonly string[];
+    /** The Power Automate portal, for links to a run. */
+    portalHost: string;
 }
 
 export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
@@ -22,6 +24,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
         flowApiHost: "api.flow.microsoft.com",
         authorityHost: "login.microsoftonline.com",
         triggerHostSuffixes: [".environment.api.powerplatform.com", ".logic.azure.com"],
+        portalHost: "make.powerautomate.com",
     },
     GCC: {
         name: "GCC",
@@ -30,6 +33,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
         // GCC signs in through commercial Entra.
         authorityHost: "login.microsoftonline.com",
         triggerHostSuffixes: [".environment.api.gov.powerplatform.microsoft.us", ".logic.azure.us"],
+        portalHost: "make.gov.powerautomate.us",
     },
     GCCHigh: {
         name: "GCCHigh",
@@ -37,6 +41,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
         flowApiHost: "high.api.flow.microsoft.us",
         authorityHost: "login.microsoftonline.us",
         triggerHostSuffixes: [".environment.api.high.powerplatform.microsoft.us", ".logic.azure.us"],
+        portalHost: "make.high.powerautomate.us",
     },
     DoD: {
         name: "DoD",
@@ -44,6 +49,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
         flowApiHost: "api.flow.appsplatform.us",
         authorityHost: "login.microsoftonline.us",
         triggerHostSuffixes: [".environment.api.appsplatform.us", ".logic.azure.us"],
+        portalHost: "make.powerautomate.appsplatform.us",
     },
     China: {
         name: "China",
@@ -51,6 +57,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
         flowApiHost: "api.powerautomate.cn",
         authorityHost: "login.partner.microsoftonline.cn",
         triggerHostSuffixes: [".environment.api.powerplatform.partner.microsoftonline.cn", ".logic.azure.cn"],
+        portalHost: "make.powerautomate.cn",
     },
 };
 
@@ -59,6 +66,11 @@ export const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];
 /** The delegated scope: `<audience>/.default`. Entra takes the resource as all before the last `/`, keeping the slash. */
 export function flowScope(cloud: Cloud): string {
     return `${cloud.audience}/.default`;
+}
+
+/** The run's page in Power Automate, from the ids the trigger and discovery gave. */
+export function runUrl(cloud: Cloud, environmentId: string, flowName: string, runId: string): string {
+    return `https://${cloud.portalHost}/environments/${encodeURIComponent(environmentId)}/flows/${encodeURIComponent(flowName)}/runs/${encodeURIComponent(runId)}`;
 }
 
 export function authorityUrl(cloud: Cloud, tenant: string): string {

@@ -11,12 +11,21 @@ export const PROPERTY = {
     redirectUri: "redirectUri",
     allowAnonymousTrigger: "allowAnonymousTrigger",
     buttonLabel: "buttonLabel",
+    requestBody: "requestBody",
+    input1: "input1",
+    input2: "input2",
+    input3: "input3",
+    input4: "input4",
+    input5: "input5",
+    resultPath: "resultPath",
+    confirmationText: "confirmationText",
 } as const satisfies { [K in keyof IInputs]: K };
 
 export type PropertyName = keyof typeof PROPERTY;
 
 /** The raw value of every configuration property, as the form hands it over (null when not set). */
-export type RawProperties = { readonly [K in Exclude<PropertyName, "result" | "allowAnonymousTrigger">]: string | null | undefined } & {
+type ColumnProperty = "result" | "input1" | "input2" | "input3" | "input4" | "input5";
+export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger">]: string | null | undefined } & {
     readonly allowAnonymousTrigger: boolean | null | undefined;
 };
 
@@ -30,5 +39,8 @@ export function readRawProperties(parameters: IInputs): RawProperties {
         redirectUri: parameters.redirectUri.raw,
         allowAnonymousTrigger: parameters.allowAnonymousTrigger.raw,
         buttonLabel: parameters.buttonLabel.raw,
+        requestBody: parameters.requestBody.raw,
+        resultPath: parameters.resultPath.raw,
+        confirmationText: parameters.confirmationText.raw,
     };
 }

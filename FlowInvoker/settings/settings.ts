@@ -2,6 +2,8 @@ import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { ErrorCode } from "../errors/catalogue";
 import { Cloud, CLOUD_NAMES, CLOUDS, CloudName } from "../services/clouds";
 import { RawProperties } from "./properties";
+import { BodyTemplate, parseBodyTemplate } from "./requestBody";
+import { ResultPath, parseResultPath } from "./resultPath";
 
 /** The control's configuration, validated: everything downstream may trust it. */
 export interface Settings {
@@ -16,6 +18,11 @@ export interface Settings {
     /** Run "Anyone" (`sig=`) triggers, without a token. Off unless the maker says so. */
     allowAnonymousTrigger: boolean;
     buttonLabel?: string;
+    /** The JSON sent to the trigger, from the requestBody template. */
+    body: BodyTemplate;
+    /** What of the answer goes into the result column; absent: nothing is written. */
+    resultPath?: ResultPath;
+    confirmationText?: string;
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -89,5 +96,8 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
         redirectUri: parseRedirectUri(raw.redirectUri, appOrigin),
         allowAnonymousTrigger: raw.allowAnonymousTrigger === true,
         buttonLabel: text(raw.buttonLabel),
+        body: parseBodyTemplate(raw.requestBody),
+        resultPath: parseResultPath(raw.resultPath),
+        confirmationText: text(raw.confirmationText),
     };
 }

@@ -1,34 +1,41 @@
 import * as React from "react";
 import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components";
+import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { SignInRequired } from "../auth/signIn";
-import { FlowRunner } from "../invoke/runner";
+import { FlowRunner, RunOutcome } from "../invoke/runner";
 import { FlowInvokerView } from "./FlowInvokerView";
 import { PanelContent } from "./ResultPanel";
 
 export interface FlowInvokerAppProps {
     t: Translate;
     theme?: Theme;
+    dir: "ltr" | "rtl";
     label?: string;
     disabled: boolean;
-    /** Absent when the configuration is invalid. */
+    saveFirst: boolean;
+    designMode: boolean;
+    confirmationText?: string;
+    /** Absent when the configuration is invalid or in the designer. */
     runner?: FlowRunner;
     configurationError?: ErrorText;
-    /** The JSON the trigger receives, built when the button is clicked. */
+    /** The JSON the trigger receives, built when the button is clicked (current form values). */
     requestBody: () => unknown;
+    /** After each run: write the result column and raise OnRunCompleted; returns a line for the panel. */
+    onRunCompleted: (outcome: RunOutcome | FlowInvokerError) => string | undefined;
 }
 
-function toPanel(error: unknown, t: Translate): PanelContent {
-    const known: FlowInvokerError = isFlowInvokerError(error) ? error : new FlowInvokerError("SignInFailed", { serviceCode: "unexpected", cause: error });
+function errorPanel(error: unknown, t: Translate): PanelContent {
+    const known = isFlowInvokerError(error) ? error : new FlowInvokerError("SignInFailed", { serviceCode: "unexpected", cause: error });
     return { kind: "error", error: describeError(known, t) };
 }
 
 /** Wires the runner to the view: the only component that holds state. */
 export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
-    const { runner, t, requestBody } = props;
+    const { runner, t, requestBody, onRunCompleted } = props;
     const [busy, setBusy] = React.useState(false);
     const [panel, setPanel] = React.useState<PanelContent>();
+    const [confirming, setConfirming] = React.useState(false);
     const [signInRequired, setSignInRequired] = React.useState(runner?.signInState === "required");
     const inFlight = React.useRef(false);
 
@@ -49,7 +56,7 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
                 const content = await work();
                 if (content) setPanel(content);
             } catch (error) {
-                if (!(error instanceof SignInRequired)) setPanel(toPanel(error, t));
+                if (!(error instanceof SignInRequired)) setPanel(errorPanel(error, t));
             } finally {
                 inFlight.current = false;
                 setBusy(false);
@@ -58,10 +65,21 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         [t],
     );
 
-    const onRun = React.useCallback(() => {
+    const run = React.useCallback(() => {
+        setConfirming(false);
         if (!runner) return;
-        void guarded(async () => ({ kind: "result", result: await runner.run(requestBody()) }));
-    }, [runner, guarded, requestBody]);
+        void guarded(async () => {
+            try {
+                const result = await runner.run(requestBody());
+                return { kind: "result", result, note: onRunCompleted(result) };
+            } catch (error) {
+                if (isFlowInvokerError(error)) onRunCompleted(error);
+                throw error;
+            }
+        });
+    }, [runner, guarded, requestBody, onRunCompleted]);
+
+    const onRun = React.useCallback(() => (props.confirmationText ? setConfirming(true) : run()), [props.confirmationText, run]);
 
     const onSignIn = React.useCallback(() => {
         if (!runner) return;
@@ -72,16 +90,21 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
     }, [runner, guarded]);
 
     return (
-        <FluentProvider theme={props.theme ?? webLightTheme}>
+        <FluentProvider theme={props.theme ?? webLightTheme} dir={props.dir}>
             <FlowInvokerView
                 t={t}
                 label={props.label}
                 disabled={props.disabled}
                 busy={busy}
                 signInRequired={signInRequired}
+                saveFirst={props.saveFirst}
+                designMode={props.designMode}
                 configurationError={props.configurationError}
+                confirmation={confirming ? props.confirmationText : undefined}
                 panel={panel}
                 onRun={onRun}
+                onConfirm={run}
+                onCancelConfirm={() => setConfirming(false)}
                 onSignIn={onSignIn}
                 onClosePanel={() => setPanel(undefined)}
             />

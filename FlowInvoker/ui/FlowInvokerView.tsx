@@ -1,5 +1,19 @@
 import * as React from "react";
-import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+    Button,
+    Dialog,
+    DialogActions,
+    DialogBody,
+    DialogContent,
+    DialogSurface,
+    DialogTitle,
+    MessageBar,
+    MessageBarBody,
+    Spinner,
+    Text,
+    makeStyles,
+    tokens,
+} from "@fluentui/react-components";
 import { ErrorText, Translate } from "../errors/describe";
 import { PanelContent, ResultPanel } from "./ResultPanel";
 
@@ -12,10 +26,18 @@ export interface FlowInvokerViewProps {
     busy: boolean;
     /** No token could be had silently: a click on "Sign in" opens the popup. */
     signInRequired: boolean;
+    /** A new record the body needs the id of: it must be saved first. */
+    saveFirst: boolean;
+    /** In the form designer: a harmless placeholder, nothing runs. */
+    designMode: boolean;
     /** A bad property: shown instead of the button, nothing is sent. */
     configurationError?: ErrorText;
+    /** Set while the maker's confirmation question is open. */
+    confirmation?: string;
     panel?: PanelContent;
     onRun: () => void;
+    onConfirm: () => void;
+    onCancelConfirm: () => void;
     onSignIn: () => void;
     onClosePanel: () => void;
 }
@@ -24,27 +46,58 @@ const useStyles = makeStyles({
     root: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
 });
 
-/** The button row and the result panel; state comes from props only. */
+function ConfigurationError(props: { error: ErrorText; t: Translate }): JSX.Element {
+    const { error, t } = props;
+    return (
+        <MessageBar intent="error" layout="multiline" data-testid="flowinvoker-config-error">
+            <MessageBarBody>
+                <Text weight="semibold">{t("Ui_ConfigurationError")}</Text> <span data-testid="flowinvoker-error-code">{error.code}</span>
+                {": "}
+                {error.cause} {error.fix}
+            </MessageBarBody>
+        </MessageBar>
+    );
+}
+
+function Confirmation(props: { text?: string; t: Translate; onConfirm: () => void; onCancel: () => void }): JSX.Element {
+    const { t } = props;
+    return (
+        <Dialog open={props.text !== undefined} onOpenChange={(_, data) => !data.open && props.onCancel()}>
+            <DialogSurface data-testid="flowinvoker-confirm">
+                <DialogBody>
+                    <DialogTitle>{t("Ui_ConfirmTitle")}</DialogTitle>
+                    <DialogContent>{props.text}</DialogContent>
+                    <DialogActions>
+                        <Button appearance="primary" onClick={props.onConfirm} data-testid="flowinvoker-confirm-run">
+                            {t("Ui_ConfirmRun")}
+                        </Button>
+                        <Button onClick={props.onCancel}>{t("Ui_Cancel")}</Button>
+                    </DialogActions>
+                </DialogBody>
+            </DialogSurface>
+        </Dialog>
+    );
+}
+
+/** The button row, confirmation and result panel; state comes from props only. */
 export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
-    const { t, configurationError } = props;
+    const { t, configurationError, designMode } = props;
     const styles = useStyles();
-    if (configurationError) {
-        return (
-            <MessageBar intent="error" data-testid="flowinvoker-config-error">
-                <MessageBarBody>
-                    <Text weight="semibold">{t("Ui_ConfigurationError")}</Text> <span data-testid="flowinvoker-error-code">{configurationError.code}</span>
-                    {": "}
-                    {configurationError.cause} {configurationError.fix}
-                </MessageBarBody>
-            </MessageBar>
-        );
-    }
+    if (configurationError && !designMode) return <ConfigurationError error={configurationError} t={t} />;
+    const label = props.label ?? t("Ui_RunButton");
+    const blocked = props.disabled || props.busy || props.saveFirst || designMode;
     return (
         <div className={styles.root}>
-            <Button appearance="primary" disabled={props.disabled || props.busy} onClick={props.onRun} data-testid="flowinvoker-run">
-                {props.label ?? t("Ui_RunButton")}
+            <Button appearance="primary" disabled={blocked} onClick={props.onRun} data-testid="flowinvoker-run">
+                {label}
             </Button>
-            {props.signInRequired && !props.busy && (
+            {designMode && <Text size={200}>{t("Ui_DesignPlaceholder")}</Text>}
+            {!designMode && props.saveFirst && (
+                <Text size={200} data-testid="flowinvoker-save-first">
+                    {t("Ui_SaveFirst")}
+                </Text>
+            )}
+            {!designMode && props.signInRequired && !props.busy && (
                 <>
                     <Button disabled={props.disabled} onClick={props.onSignIn} data-testid="flowinvoker-signin">
                         {t("Ui_SignInButton")}
@@ -53,7 +106,11 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
                 </>
             )}
             {props.busy && <Spinner size="tiny" label={t("Ui_Running")} data-testid="flowinvoker-spinner" />}
-            <ResultPanel content={props.panel} t={t} onClose={props.onClosePanel} />
+            <span aria-live="polite" className="fi-visually-hidden" style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
+                {props.busy ? t("Ui_Running") : ""}
+            </span>
+            <Confirmation text={props.confirmation} t={t} onConfirm={props.onConfirm} onCancel={props.onCancelConfirm} />
+            <ResultPanel content={props.panel} t={t} canRunAgain={!blocked} onRunAgain={props.onRun} onClose={props.onClosePanel} />
         </div>
     );
 }

@@ -1,13 +1,31 @@
 import * as React from "react";
-import { Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, OverlayDrawer, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+    Button,
+    DrawerBody,
+    DrawerFooter,
+    DrawerHeader,
+    DrawerHeaderTitle,
+    Link,
+    MessageBar,
+    MessageBarBody,
+    MessageBarTitle,
+    OverlayDrawer,
+    Text,
+    makeStyles,
+    tokens,
+} from "@fluentui/react-components";
 import { ErrorText, Translate } from "../errors/describe";
-import { RunResult } from "../services/trigger";
+import { RunOutcome } from "../invoke/runner";
+import { JsonView } from "./JsonView";
 
-export type PanelContent = { kind: "result"; result: RunResult } | { kind: "error"; error: ErrorText };
+export type PanelContent = { kind: "result"; result: RunOutcome; note?: string } | { kind: "error"; error: ErrorText };
 
 export interface ResultPanelProps {
     content?: PanelContent;
     t: Translate;
+    /** Disabled while a run is in flight or the form is read-only. */
+    canRunAgain: boolean;
+    onRunAgain: () => void;
     onClose: () => void;
 }
 
@@ -16,23 +34,10 @@ const useStyles = makeStyles({
     facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
     term: { fontWeight: tokens.fontWeightSemibold },
     value: { margin: 0, overflowWrap: "anywhere" },
-    pre: {
-        margin: 0,
-        padding: tokens.spacingHorizontalS,
-        backgroundColor: tokens.colorNeutralBackground3,
-        borderRadius: tokens.borderRadiusMedium,
-        whiteSpace: "pre-wrap",
-        overflowWrap: "anywhere",
-        maxHeight: "50vh",
-        overflowY: "auto",
-        fontFamily: tokens.fontFamilyMonospace,
-    },
-    success: { color: tokens.colorPaletteGreenForeground1 },
-    failure: { color: tokens.colorPaletteRedForeground1 },
-    warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+    pre: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontFamily: tokens.fontFamilyMonospace },
 });
 
-function Fact(props: { term: string; value?: string | number; testId?: string }): JSX.Element | null {
+function Fact(props: { term: string; value?: React.ReactNode; testId?: string }): JSX.Element | null {
     const styles = useStyles();
     if (props.value === undefined || props.value === "") return null;
     return (
@@ -45,34 +50,59 @@ function Fact(props: { term: string; value?: string | number; testId?: string })
     );
 }
 
-/** Response bodies are shown as text, never as HTML. */
-function bodyText(body: unknown): string {
-    return typeof body === "string" ? body : JSON.stringify(body, null, 2);
-}
-
-function ResultBody(props: { result: RunResult; t: Translate }): JSX.Element {
-    const { result, t } = props;
-    const styles = useStyles();
-    const started = result.outcome === "started";
-    const text = bodyText(result.body);
+function CopyableId(props: { id: string; t: Translate }): JSX.Element {
+    const [copied, setCopied] = React.useState(false);
+    const copy = (): void => {
+        navigator.clipboard?.writeText(props.id).then(
+            () => setCopied(true),
+            () => setCopied(false),
+        );
+    };
     return (
         <>
-            <Text size={500} weight="semibold" className={styles.success} data-testid="flowinvoker-status">
-                {t(started ? "Ui_StatusStarted" : "Ui_StatusCompleted")}
-            </Text>
-            {started && <Text>{t("Ui_StartedDetail")}</Text>}
-            <dl className={styles.facts}>
-                <Fact term={t("Ui_HttpStatus")} value={result.status} testId="flowinvoker-http-status" />
+            <span data-testid="flowinvoker-tracking-id">{props.id}</span>{" "}
+            <Button size="small" appearance="subtle" onClick={copy} aria-label={`${props.t("Ui_Copy")} ${props.t("Ui_TrackingId")}`}>
+                {props.t(copied ? "Ui_Copied" : "Ui_Copy")}
+            </Button>
+        </>
+    );
+}
+
+function StatusBar(props: { intent: "success" | "info" | "warning" | "error"; title: string; detail?: string }): JSX.Element {
+    return (
+        <MessageBar intent={props.intent} layout="multiline">
+            <MessageBarBody>
+                <MessageBarTitle data-testid="flowinvoker-status">{props.title}</MessageBarTitle>
+                {props.detail}
+            </MessageBarBody>
+        </MessageBar>
+    );
+}
+
+function ResultBody(props: { result: RunOutcome; note?: string; t: Translate }): JSX.Element {
+    const { result, note, t } = props;
+    const started = result.outcome === "started";
+    const runId = result.runUrl ? (
+        <Link href={result.runUrl} target="_blank" rel="noopener noreferrer">
+            {result.runId}
+        </Link>
+    ) : (
+        result.runId
+    );
+    return (
+        <>
+            <StatusBar intent={started ? "info" : "success"} title={t(started ? "Ui_StatusStarted" : "Ui_StatusCompleted")} detail={started ? t("Ui_StartedDetail") : undefined} />
+            <dl className={useStyles().facts}>
+                <Fact term={t("Ui_HttpStatus")} value={String(result.status)} testId="flowinvoker-http-status" />
                 <Fact term={t("Ui_Duration")} value={t("Ui_Milliseconds", { ms: String(result.durationMs) })} />
-                <Fact term={t("Ui_RunId")} value={result.runId} testId="flowinvoker-run-id" />
-                <Fact term={t("Ui_TrackingId")} value={result.trackingId} />
+                <Fact term={t("Ui_RunId")} value={runId} testId="flowinvoker-run-id" />
+                <Fact term={t("Ui_TrackingId")} value={result.trackingId && <CopyableId id={result.trackingId} t={t} />} />
             </dl>
-            {text !== "" && (
+            {note && <Text data-testid="flowinvoker-note">{note}</Text>}
+            {result.body !== "" && (
                 <>
                     <Text weight="semibold">{t("Ui_Response")}</Text>
-                    <pre className={styles.pre} data-testid="flowinvoker-response">
-                        {text}
-                    </pre>
+                    <JsonView value={result.body} t={t} />
                 </>
             )}
         </>
@@ -84,16 +114,14 @@ function ErrorBody(props: { error: ErrorText; t: Translate }): JSX.Element {
     const styles = useStyles();
     return (
         <>
-            <Text size={500} weight="semibold" className={error.mayHaveRun ? styles.warning : styles.failure} data-testid="flowinvoker-status">
-                {t(error.mayHaveRun ? "Ui_StatusMayHaveRun" : "Ui_StatusFailed")}
-            </Text>
+            <StatusBar intent={error.mayHaveRun ? "warning" : "error"} title={t(error.mayHaveRun ? "Ui_StatusMayHaveRun" : "Ui_StatusFailed")} />
             <dl className={styles.facts}>
                 <Fact term={t("Ui_ErrorCode")} value={error.code} testId="flowinvoker-error-code" />
                 <Fact term={t("Ui_ServiceCode")} value={error.serviceCode !== error.code ? error.serviceCode : undefined} testId="flowinvoker-service-code" />
                 <Fact term={t("Ui_Cause")} value={error.cause} testId="flowinvoker-error-cause" />
                 <Fact term={t("Ui_Fix")} value={error.fix} testId="flowinvoker-error-fix" />
                 <Fact term={t("Ui_RunId")} value={error.runId} />
-                <Fact term={t("Ui_TrackingId")} value={error.trackingId} />
+                <Fact term={t("Ui_TrackingId")} value={error.trackingId && <CopyableId id={error.trackingId} t={t} />} />
             </dl>
             {error.responseText && (
                 <>
@@ -105,23 +133,27 @@ function ErrorBody(props: { error: ErrorText; t: Translate }): JSX.Element {
     );
 }
 
-/** The outcome of a click, in a Fluent overlay drawer. */
+/** The outcome of a click in a Fluent overlay drawer: focus moves in when it opens and back to the button when it closes. */
 export function ResultPanel(props: ResultPanelProps): JSX.Element {
     const { content, t, onClose } = props;
     const styles = useStyles();
     return (
         <OverlayDrawer open={content !== undefined} position="end" size="medium" onOpenChange={(_, data) => !data.open && onClose()}>
             <DrawerHeader>
-                <DrawerHeaderTitle action={<Button appearance="subtle" onClick={onClose} aria-label={t("Ui_Close")}>{t("Ui_Close")}</Button>}>
-                    {t("Ui_PanelTitle")}
-                </DrawerHeaderTitle>
+                <DrawerHeaderTitle action={<Button appearance="subtle" onClick={onClose}>{t("Ui_Close")}</Button>}>{t("Ui_PanelTitle")}</DrawerHeaderTitle>
             </DrawerHeader>
             <DrawerBody>
-                <div className={styles.body} data-testid="flowinvoker-panel" aria-live="polite">
-                    {content?.kind === "result" && <ResultBody result={content.result} t={t} />}
+                <div className={styles.body} data-testid="flowinvoker-panel" role="status" aria-live="polite">
+                    {content?.kind === "result" && <ResultBody result={content.result} note={content.note} t={t} />}
                     {content?.kind === "error" && <ErrorBody error={content.error} t={t} />}
                 </div>
             </DrawerBody>
+            <DrawerFooter>
+                <Button appearance="primary" disabled={!props.canRunAgain} onClick={props.onRunAgain} data-testid="flowinvoker-run-again">
+                    {t("Ui_RunAgain")}
+                </Button>
+                <Button onClick={onClose}>{t("Ui_Close")}</Button>
+            </DrawerFooter>
         </OverlayDrawer>
     );
 }

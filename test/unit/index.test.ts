@@ -16,7 +16,7 @@ describe("FlowInvoker lifecycle", () => {
         const retrieveRecord = jest.fn(() => new Promise<Record<string, unknown>>(() => undefined));
         const context = buildContext({ properties: { buttonLabel: "Approve" }, retrieveRecord });
         const control = new FlowInvoker();
-        control.init(context);
+        control.init(context, jest.fn());
         render(control.updateView(context));
         control.updateView(context);
         expect(screen.getByRole("button", { name: "Approve" })).toBeTruthy();
@@ -30,7 +30,7 @@ describe("FlowInvoker lifecycle", () => {
         const retrieveRecord = jest.fn();
         const context = buildContext({ properties: { workflowId: "my flow" }, retrieveRecord });
         const control = new FlowInvoker();
-        control.init(context);
+        control.init(context, jest.fn());
         render(control.updateView(context));
         expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("InvalidWorkflowId");
         expect(screen.getByTestId("flowinvoker-config-error").textContent).toContain("'my flow'");
@@ -40,8 +40,57 @@ describe("FlowInvoker lifecycle", () => {
     it("disables the button on a read-only form", () => {
         const context = buildContext({ disabled: true, retrieveRecord: () => new Promise(() => undefined) });
         const control = new FlowInvoker();
-        control.init(context);
+        control.init(context, jest.fn());
         render(control.updateView(context));
         expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
+    });
+});
+
+describe("FlowInvoker on the form", () => {
+    const pending = (): Promise<Record<string, unknown>> => new Promise(() => undefined);
+
+    it("asks to save a new record first when the body needs its id", () => {
+        const context = buildContext({ entityId: "", retrieveRecord: pending });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.getByTestId("flowinvoker-save-first").textContent).toContain("Save the record first");
+        expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
+    });
+
+    it("lets a new record run when the template does not use the record id", () => {
+        const context = buildContext({ entityId: "", properties: { requestBody: '{"who": {{userId}}}' }, retrieveRecord: pending });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.queryByTestId("flowinvoker-save-first")).toBeNull();
+        expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(false);
+    });
+
+    it("renders a harmless placeholder in the form designer and reads nothing", () => {
+        const retrieveRecord = jest.fn(pending);
+        const context = buildContext({ authoringMode: true, retrieveRecord });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.getByText(/runs the configured flow when the form is used/)).toBeTruthy();
+        expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
+        expect(retrieveRecord).not.toHaveBeenCalled();
+    });
+
+    it("reports a bad requestBody at load", () => {
+        const context = buildContext({ properties: { requestBody: "{oops" }, retrieveRecord: pending });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("InvalidRequestBody");
+    });
+
+    it("lays out right to left for RTL languages", () => {
+        const context = buildContext({ isRTL: true, retrieveRecord: pending });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        const { container } = render(control.updateView(context));
+        expect(container.querySelector('[dir="rtl"]')).not.toBeNull();
     });
 });

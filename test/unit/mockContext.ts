@@ -1,10 +1,23 @@
 import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
 import { loadResx } from "./resx";
 
-export type PropertyValues = { [K in Exclude<keyof IInputs, "allowAnonymousTrigger">]?: string | null } & { allowAnonymousTrigger?: boolean | null };
+type InputName = "input1" | "input2" | "input3" | "input4" | "input5";
+export type PropertyValues = { [K in Exclude<keyof IInputs, "allowAnonymousTrigger" | InputName>]?: string | null } & { allowAnonymousTrigger?: boolean | null };
+
+/** A bound column as the platform hands it over: raw value, column type and the text shown on the form. */
+export interface ColumnValue {
+    raw: unknown;
+    type: string;
+    formatted?: string;
+}
 
 export interface MockContextOptions {
     properties?: PropertyValues;
+    inputs?: Partial<Record<InputName, ColumnValue>>;
+    resultMaxLength?: number;
+    isRTL?: boolean;
+    authoringMode?: boolean;
+    events?: Record<string, () => void>;
     disabled?: boolean;
     userId?: string;
     tenantId?: string;
@@ -24,7 +37,7 @@ export const IDS = {
 
 export const VALID_PROPERTIES: PropertyValues = { workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: "Public" };
 
-function parameter<T>(raw: T | null | undefined, type = "SingleLine.Text"): { raw: T | null; type: string } {
+function parameter<T>(raw: T | null | undefined, type = "SingleLine.Text"): { raw: T | null; type: string; attributes?: object; formatted?: string } {
     return { raw: raw ?? null, type };
 }
 
@@ -34,8 +47,10 @@ function parameter<T>(raw: T | null | undefined, type = "SingleLine.Text"): { ra
  */
 export function buildContext(options: MockContextOptions = {}): ComponentFramework.Context<IInputs> {
     const values: PropertyValues = { ...VALID_PROPERTIES, ...options.properties };
-    const parameters: { [K in keyof IInputs]: { raw: unknown; type: string } } = {
-        result: parameter(values.result),
+    const empty: ColumnValue = { raw: null, type: "SingleLine.Text" };
+    const inputs = { input1: empty, input2: empty, input3: empty, input4: empty, input5: empty, ...options.inputs };
+    const parameters: { [K in keyof IInputs]: { raw: unknown; type: string; attributes?: object; formatted?: string } } = {
+        result: { ...parameter(values.result), attributes: { MaxLength: options.resultMaxLength ?? 100 } },
         workflowId: parameter(values.workflowId),
         clientId: parameter(values.clientId),
         tenantId: parameter(values.tenantId),
@@ -44,6 +59,10 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         redirectUri: parameter(values.redirectUri),
         allowAnonymousTrigger: parameter(values.allowAnonymousTrigger, "TwoOptions"),
         buttonLabel: parameter(values.buttonLabel),
+        requestBody: parameter(values.requestBody, "SingleLine.TextArea"),
+        resultPath: parameter(values.resultPath),
+        confirmationText: parameter(values.confirmationText, "SingleLine.TextArea"),
+        ...inputs,
     };
     const strings = options.strings ?? loadResx();
     const context = {
@@ -51,12 +70,14 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         mode: {
             isControlDisabled: options.disabled ?? false,
             isVisible: true,
+            isAuthoringMode: options.authoringMode ?? false,
             label: "Result",
-            contextInfo: { entityId: options.entityId ?? IDS.recordId, entityTypeName: options.entityTypeName ?? "account" },
+            contextInfo: { entityId: options.entityId === undefined ? IDS.recordId : options.entityId, entityTypeName: options.entityTypeName ?? "account" },
         },
-        userSettings: { userId: `{${(options.userId ?? IDS.userId).toUpperCase()}}`, userName: "Adele Vance", languageId: 1033, isRTL: false },
+        userSettings: { userId: `{${(options.userId ?? IDS.userId).toUpperCase()}}`, userName: "Adele Vance", languageId: 1033, isRTL: options.isRTL ?? false },
         orgSettings: { tenantId: options.tenantId },
         resources: { getString: (key: string) => strings[key] ?? "" },
+        events: options.events ?? {},
         webAPI: { retrieveRecord: options.retrieveRecord ?? (() => Promise.reject(new Error("no webAPI in this test"))) },
     };
     return context as unknown as ComponentFramework.Context<IInputs>;

@@ -6,6 +6,7 @@ import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
 import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
 import { Reply, SentRequest, fakeJwt, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
@@ -18,6 +19,7 @@ const settings: Settings = {
     cloud: CLOUDS.Public,
     redirectUri: "https://contoso.crm.dynamics.com/r.html",
     allowAnonymousTrigger: false,
+    body: parseBodyTemplate(undefined),
 };
 const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http" } } } } });
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };

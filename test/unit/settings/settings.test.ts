@@ -13,6 +13,9 @@ const base: RawProperties = {
     redirectUri: null,
     allowAnonymousTrigger: null,
     buttonLabel: null,
+    requestBody: null,
+    resultPath: null,
+    confirmationText: null,
 };
 
 function errorOf(raw: Partial<RawProperties>): FlowInvokerError {
@@ -53,6 +56,10 @@ describe("parseSettings", () => {
         ["redirectUri", { redirectUri: "not a url" }, "InvalidRedirectUri"],
         ["redirectUri", { redirectUri: "http://contoso.crm.dynamics.com/x.html" }, "InvalidRedirectUri"],
         ["redirectUri", { redirectUri: "https://evil.example.com/webresources/x.html" }, "InvalidRedirectUri"],
+        ["requestBody", { requestBody: "{not json" }, "InvalidRequestBody"],
+        ["requestBody", { requestBody: '{"a": {{nope}}}' }, "InvalidRequestBody"],
+        ["resultPath", { resultPath: "headers.x" }, "InvalidResultPath"],
+        ["resultPath", { resultPath: "body..x" }, "InvalidResultPath"],
     ])("refuses a bad %s with a configuration error naming it", (property, raw, code) => {
         const error = errorOf(raw as Partial<RawProperties>);
         expect(error).toBeInstanceOf(FlowInvokerError);

@@ -11,7 +11,20 @@ const strings = loadResx();
 const t = makeTranslate((key) => strings[key] ?? "");
 
 function view(over: Partial<FlowInvokerViewProps> = {}) {
-    const props: FlowInvokerViewProps = { t, disabled: false, busy: false, signInRequired: false, onRun: jest.fn(), onSignIn: jest.fn(), onClosePanel: jest.fn(), ...over };
+    const props: FlowInvokerViewProps = {
+        t,
+        disabled: false,
+        busy: false,
+        signInRequired: false,
+        saveFirst: false,
+        designMode: false,
+        onRun: jest.fn(),
+        onConfirm: jest.fn(),
+        onCancelConfirm: jest.fn(),
+        onSignIn: jest.fn(),
+        onClosePanel: jest.fn(),
+        ...over,
+    };
     render(<FlowInvokerView {...props} />);
     return props;
 }
@@ -32,7 +45,7 @@ describe("FlowInvokerView", () => {
     it("shows a spinner and disables the button while a run is in flight", () => {
         view({ busy: true });
         expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
-        expect(screen.getByText("Running the flow…")).toBeTruthy();
+        expect(screen.getByTestId("flowinvoker-spinner")).toBeTruthy();
     });
 
     it("offers a Sign in button when sign-in is required", () => {
@@ -80,6 +93,8 @@ describe("FlowInvokerView", () => {
     });
 });
 
+const appProps = { t, dir: "ltr" as const, disabled: false, saveFirst: false, designMode: false, requestBody: () => ({}), onRunCompleted: () => undefined };
+
 describe("FlowInvokerApp", () => {
     function fakeRunner(run: () => Promise<unknown>): FlowRunner {
         return { signInState: "signedIn", onChange: () => () => undefined, run: jest.fn(run), signIn: jest.fn() } as unknown as FlowRunner;
@@ -88,7 +103,7 @@ describe("FlowInvokerApp", () => {
     it("runs at most once for a double click while the first run is in flight", async () => {
         let finish: (value: unknown) => void = () => undefined;
         const runner = fakeRunner(() => new Promise((resolve) => (finish = resolve)));
-        render(<FlowInvokerApp t={t} disabled={false} runner={runner} requestBody={() => ({ recordId: "r" })} />);
+        render(<FlowInvokerApp {...appProps} runner={runner} requestBody={() => ({ recordId: "r" })} />);
         const button = screen.getByRole("button", { name: "Run flow" });
         fireEvent.click(button);
         fireEvent.click(button);
@@ -100,7 +115,7 @@ describe("FlowInvokerApp", () => {
 
     it("shows a failed run in the panel", async () => {
         const runner = fakeRunner(() => Promise.reject(new FlowInvokerError("FlowOff", { values: { flowName: "Approve" } })));
-        render(<FlowInvokerApp t={t} disabled={false} runner={runner} requestBody={() => ({})} />);
+        render(<FlowInvokerApp {...appProps} runner={runner} />);
         fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
         await waitFor(() => expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("FlowOff"));
         expect(screen.getByTestId("flowinvoker-error-cause").textContent).toContain("'Approve' is turned off");

@@ -1,0 +1,51 @@
+import { FlowInvokerError } from "../errors/FlowInvokerError";
+
+/** What a resultPath can start from: the parts of a run the panel shows. */
+export const RESULT_ROOTS = ["body", "status", "outcome", "runId", "trackingId", "durationMs"] as const;
+
+export type ResultPath = ReadonlyArray<string | number>;
+
+const SEGMENT = /^([A-Za-z_$][\w$-]*)((?:\[\d+\])*)$/;
+
+/** `body.items[0].id` → ["body", "items", 0, "id"]; a path that cannot select anything is a configuration error. */
+export function parseResultPath(text: string | null | undefined): ResultPath | undefined {
+    const trimmed = (text ?? "").trim();
+    if (trimmed === "") return undefined;
+    const path: Array<string | number> = [];
+    for (const part of trimmed.split(".")) {
+        const match = SEGMENT.exec(part);
+        if (!match) throw new FlowInvokerError("InvalidResultPath", { values: { property: "resultPath", value: trimmed } });
+        path.push(match[1], ...[...match[2].matchAll(/\[(\d+)\]/g)].map((index) => Number(index[1])));
+    }
+    if (!(RESULT_ROOTS as readonly string[]).includes(String(path[0]))) {
+        throw new FlowInvokerError("InvalidResultPath", { values: { property: "resultPath", value: trimmed } });
+    }
+    return path;
+}
+
+/** The selected value as the text the column receives; undefined when the answer has nothing there. */
+export function selectResult(root: Record<string, unknown>, path: ResultPath): string | undefined {
+    let current: unknown = root;
+    for (const key of path) {
+        if (current === null || typeof current !== "object") return undefined;
+        current = (current as Record<string | number, unknown>)[key];
+    }
+    if (current === undefined) return undefined;
+    return typeof current === "string" ? current : JSON.stringify(current);
+}
+
+export interface ColumnWrite {
+    /** The text for the bound column; undefined: leave the column as it is. */
+    value?: string;
+    /** A resx key explaining what happened to the column, when it is worth saying. */
+    noteKey?: "Ui_ResultNotFound" | "Ui_ResultTruncated";
+}
+
+/** What a run writes into the result column: the selected value, cut to the column's maximum length. */
+export function columnWrite(root: Record<string, unknown>, path: ResultPath | undefined, maxLength: number | undefined): ColumnWrite {
+    if (!path) return {};
+    const value = selectResult(root, path);
+    if (value === undefined) return { noteKey: "Ui_ResultNotFound" };
+    if (maxLength && value.length > maxLength) return { value: value.slice(0, maxLength), noteKey: "Ui_ResultTruncated" };
+    return { value };
+}

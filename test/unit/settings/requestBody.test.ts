@@ -1,0 +1,80 @@
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { PlaceholderValues, parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
+import { columnWrite, parseResultPath, selectResult } from "../../../FlowInvoker/settings/resultPath";
+
+const values: PlaceholderValues = {
+    recordId: { value: "rec-1", text: "rec-1" },
+    entityName: { value: "account", text: "account" },
+    userId: { value: "user-1", text: "user-1" },
+    input1: { value: 1250.5, text: "€1,250.50" },
+    input2: { value: 100000001, text: "Approved" },
+    input3: { value: 'He said "hi" \\ {{recordId}}', text: 'He said "hi" \\ {{recordId}}' },
+    input4: { value: { id: "l-1", name: "Contoso", entityType: "account" }, text: "Contoso" },
+    input5: { value: null, text: "" },
+};
+
+describe("requestBody template", () => {
+    it("defaults to recordId, entityName and userId as JSON values", () => {
+        const template = parseBodyTemplate(null);
+        expect(template.usesRecordId).toBe(true);
+        expect(template.build(values)).toEqual({ recordId: "rec-1", entityName: "account", userId: "user-1" });
+    });
+
+    it("inserts typed values for unquoted placeholders and the shown text for quoted ones", () => {
+        const template = parseBodyTemplate('{"amount": {{input1}}, "amountText": "{{input1}}", "status": {{input2}}, "label": "{{input2}}", "owner": {{input4}}, "empty": {{input5}}}');
+        expect(template.build(values)).toEqual({ amount: 1250.5, amountText: "€1,250.50", status: 100000001, label: "Approved", owner: values.input4.value, empty: null });
+        expect(template.usesRecordId).toBe(false);
+    });
+
+    it("inserts text JSON-safely: quotes, backslashes and braces in a value cannot break or inject", () => {
+        const body = parseBodyTemplate('{"note": "Note: {{input3}}", "raw": {{input3}}, "list": [{{input2}}, "x{{recordId}}y"]}').build(values) as Record<string, unknown>;
+        expect(body.note).toBe('Note: He said "hi" \\ {{recordId}}');
+        expect(body.raw).toBe(values.input3.value);
+        expect(body.list).toEqual([100000001, "xrec-1y"]);
+        expect(JSON.parse(JSON.stringify(body))).toEqual(body);
+    });
+
+    it.each(["{not json", '{"a": {{input9}}}', '{"a": "{{password}}"}', "[1,2,", '{"a": {{input1}'])("refuses %s as InvalidRequestBody", (text) => {
+        expect(() => parseBodyTemplate(text)).toThrow(FlowInvokerError);
+        try {
+            parseBodyTemplate(text);
+        } catch (error) {
+            expect((error as FlowInvokerError).code).toBe("InvalidRequestBody");
+            expect((error as FlowInvokerError).details.values?.property).toBe("requestBody");
+        }
+    });
+});
+
+describe("resultPath", () => {
+    const run = { outcome: "completed", status: 200, runId: "R1", body: { approvalId: "A-7", items: [{ id: 3 }], nested: { a: 1 } } };
+
+    it("selects a value from the answer as the text the column receives", () => {
+        expect(selectResult(run, parseResultPath("body.approvalId")!)).toBe("A-7");
+        expect(selectResult(run, parseResultPath("body.items[0].id")!)).toBe("3");
+        expect(selectResult(run, parseResultPath("body.nested")!)).toBe('{"a":1}');
+        expect(selectResult(run, parseResultPath("status")!)).toBe("200");
+    });
+
+    it("finds nothing where the answer has nothing", () => {
+        expect(selectResult(run, parseResultPath("body.missing.deeper")!)).toBeUndefined();
+        expect(selectResult({ ...run, body: "plain text" }, parseResultPath("body.x")!)).toBeUndefined();
+    });
+
+    it("is optional", () => {
+        expect(parseResultPath("  ")).toBeUndefined();
+    });
+});
+
+describe("columnWrite", () => {
+    const run = { status: 200, body: { id: "A-7", long: "x".repeat(150) } };
+
+    it("writes the selected value, nothing without a path, and says when the answer has nothing there", () => {
+        expect(columnWrite(run, parseResultPath("body.id"), 100)).toEqual({ value: "A-7" });
+        expect(columnWrite(run, undefined, 100)).toEqual({});
+        expect(columnWrite(run, parseResultPath("body.none"), 100)).toEqual({ noteKey: "Ui_ResultNotFound" });
+    });
+
+    it("cuts a value to the column's maximum length and says so", () => {
+        expect(columnWrite(run, parseResultPath("body.long"), 100)).toEqual({ value: "x".repeat(100), noteKey: "Ui_ResultTruncated" });
+    });
+});
