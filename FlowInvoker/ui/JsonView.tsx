@@ -19,6 +19,7 @@ const useStyles = makeStyles({
     string: { color: tokens.colorPaletteGreenForeground2 },
     other: { color: tokens.colorPaletteBlueForeground2 },
     pre: { margin: 0, whiteSpace: "pre-wrap", fontFamily: tokens.fontFamilyMonospace, maxHeight: "50vh", overflowY: "auto" },
+    toggle: { minWidth: "auto", padding: 0, marginInlineEnd: tokens.spacingHorizontalXS, verticalAlign: "baseline" },
     search: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", marginBlockEnd: tokens.spacingVerticalS },
 });
 
@@ -51,7 +52,7 @@ function Node(props: { name?: string; value: unknown; depth: number; t: Translat
     const brackets = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (
         <li>
-            <Button size="small" appearance="transparent" aria-expanded={open} onClick={() => setOpen(!open)}>
+            <Button className={styles.toggle} size="small" appearance="transparent" aria-expanded={open} aria-label={name ?? t("Ui_Response")} onClick={() => setOpen(!open)}>
                 {open ? "▾" : "▸"}
             </Button>
             {label}

@@ -140,7 +140,15 @@ export function ResultPanel(props: ResultPanelProps): JSX.Element {
     return (
         <OverlayDrawer open={content !== undefined} position="end" size="medium" onOpenChange={(_, data) => !data.open && onClose()}>
             <DrawerHeader>
-                <DrawerHeaderTitle action={<Button appearance="subtle" onClick={onClose}>{t("Ui_Close")}</Button>}>{t("Ui_PanelTitle")}</DrawerHeaderTitle>
+                <DrawerHeaderTitle
+                    action={
+                        <Button appearance="subtle" aria-label={t("Ui_Close")} onClick={onClose}>
+                            ✕
+                        </Button>
+                    }
+                >
+                    {t("Ui_PanelTitle")}
+                </DrawerHeaderTitle>
             </DrawerHeader>
             <DrawerBody>
                 <div className={styles.body} data-testid="flowinvoker-panel" role="status" aria-live="polite">
