@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const JSZip = require('jszip');
 const { XMLParser, XMLValidator } = require('fast-xml-parser');
-const { toSolutionVersion } = require('./version.js');
+const { toSolutionVersion, replaceOnce: replaceOnceRaw } = require('./version.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCE = 'Solutions/src/Other';
@@ -25,11 +25,9 @@ function parseXml(text, what) {
   return parser.parse(text);
 }
 
-/** Replaces exactly one match, so a source file of unexpected shape fails instead of yielding a half-edited zip. */
+/** Exactly one match or an error, so a source of unexpected shape fails; the replacement is taken literally (no $1). */
 function replaceOnce(text, pattern, replacement, what) {
-  const count = (text.match(new RegExp(pattern.source, 'g')) || []).length;
-  if (count !== 1) throw new Error(`expected one ${what}, found ${count}`);
-  return text.replace(pattern, () => replacement);
+  return replaceOnceRaw(text, pattern, () => replacement, what);
 }
 
 /** Adds lines inside an element that pac writes empty (`<X />`) but that may one day list other components too. */
@@ -75,10 +73,12 @@ function readSolutionSource(root = ROOT) {
 function resourcePaths(resources) {
   const paths = [];
   const walk = (node) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return undefined;
-    if (typeof node['@_path'] === 'string') paths.push(node['@_path']);
-    return Object.keys(node).filter((key) => !key.startsWith('@_')).forEach((key) => walk(node[key]));
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+    } else if (node && typeof node === 'object') {
+      if (typeof node['@_path'] === 'string') paths.push(node['@_path']);
+      for (const [key, child] of Object.entries(node)) if (!key.startsWith('@_')) walk(child);
+    }
   };
   walk(resources);
   for (const file of paths) {
@@ -143,7 +143,7 @@ function readInputs(root = ROOT) {
   const source = readSolutionSource(root);
   const control = readBuiltControl(root);
   if (control.version !== version) {
-    throw new Error(`the built control is version ${control.version} but package.json says ${version}: run "npm run version -- ${version}", then build again`);
+    throw new Error(`the built control is version ${control.version} but package.json says ${version}: run "npm run version -- ${version}" and package again`);
   }
   if (source.version !== toSolutionVersion(version)) {
     throw new Error(`${SOURCE}/Solution.xml has version ${source.version}, package.json ${version}: run "npm run version -- ${version}"`);
@@ -160,7 +160,8 @@ async function buildZip(inputs, managed) {
     [`${folder}/ControlManifest.xml`, control.manifest],
     ...control.files.map(({ file, data }) => [`${folder}/${file}`, data]),
   ];
-  entries.forEach(([name, data]) => name.endsWith('.xml') && !name.startsWith('Controls/') && parseXml(data.toString('utf8'), name));
+  // The two files edited here must still parse; the control's files are the build's, as they are.
+  for (const [name, data] of entries.slice(0, 2)) parseXml(data.toString('utf8'), name);
   // Last, as OPC packages written by System.IO.Packaging (which SolutionPackager uses) have it.
   entries.push(['[Content_Types].xml', Buffer.from(contentTypesXml(entries.map(([name]) => name), `${folder}/ControlManifest.xml`))]);
 
@@ -172,12 +173,12 @@ async function buildZip(inputs, managed) {
 /** Writes both zips to `outDir` (default Solutions/bin) from the current build output; returns their paths. */
 async function packageSolution({ root = ROOT, outDir = path.join(root, OUT) } = {}) {
   const inputs = readInputs(root);
+  const zips = { unmanaged: await buildZip(inputs, false), managed: await buildZip(inputs, true) }; // both, or neither
   fs.mkdirSync(outDir, { recursive: true });
   const written = {};
-  for (const managed of [false, true]) {
-    const file = path.join(outDir, zipName(inputs.source.uniqueName, inputs.version, managed));
-    fs.writeFileSync(file, await buildZip(inputs, managed));
-    written[managed ? 'managed' : 'unmanaged'] = file;
+  for (const kind of ['unmanaged', 'managed']) {
+    written[kind] = path.join(outDir, zipName(inputs.source.uniqueName, inputs.version, kind === 'managed'));
+    fs.writeFileSync(written[kind], zips[kind]);
   }
   return written;
 }

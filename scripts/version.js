@@ -7,7 +7,7 @@
 //
 // Usage:
 //   npm version 0.2.0            npm bumps package.json and package-lock.json, then runs this as its `version` lifecycle
-//                                script; the two files written here are staged so they land in npm's "v0.2.0" commit and tag.
+//                                script; the two files written here are staged so that npm's commit and v0.2.0 tag hold them.
 //   npm run version -- 0.2.0     the same edits, package.json and package-lock.json included, with no commit or tag.
 //   node scripts/version.js      re-sync the manifest and Solution.xml to package.json.
 const { spawnSync } = require('node:child_process');
@@ -38,7 +38,7 @@ function compare(a, b) {
   return 0;
 }
 
-/** Replaces exactly one match, so an unexpected file shape fails loudly instead of being half-edited. */
+/** Replaces exactly one match, so a file of unexpected shape fails loudly instead of being half-edited. */
 function replaceOnce(text, pattern, replacement, what) {
   const count = (text.match(new RegExp(pattern.source, 'g')) || []).length;
   if (count !== 1) throw new Error(`expected one ${what}, found ${count}`);
@@ -131,4 +131,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { parseSemver, toSolutionVersion, setVersion, MANIFEST, SOLUTION };
+module.exports = { parseSemver, toSolutionVersion, setVersion, replaceOnce, MANIFEST, SOLUTION };
