@@ -6,7 +6,9 @@ import { pageSignIn } from "./auth/pageSignIn";
 import { describeError, makeTranslate, Translate } from "./errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "./errors/FlowInvokerError";
 import { readPlaceholderValues } from "./formValues";
-import { FlowRunner, RunOutcome } from "./invoke/runner";
+import { QueueRunner } from "./invoke/queueRunner";
+import { FlowRunner } from "./invoke/runner";
+import { RunOutcome, Runner } from "./invoke/types";
 import { appTheme, FormFacts, isDesignMode, isFramedCrossOrigin, emitControlEvent, readFormFacts } from "./platform";
 import { readRawProperties } from "./settings/properties";
 import { columnWrite, ResultPath } from "./settings/resultPath";
@@ -17,7 +19,7 @@ import { FlowInvokerApp, FlowInvokerAppProps } from "./ui/FlowInvokerApp";
 export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOutputs> {
     private context!: ComponentFramework.Context<IInputs>;
     private notifyOutputChanged: () => void = () => undefined;
-    private runner?: FlowRunner;
+    private runner?: Runner;
     private runnerKey?: string;
     private facts: FormFacts = {};
     private output?: string;
@@ -88,11 +90,19 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
     }
 
     /** updateView runs on every form change: keep one runner while the settings it uses stay the same. */
-    private runnerFor(settings: Settings, context: ComponentFramework.Context<IInputs>): FlowRunner {
-        const { workflowId, clientId, tenantId, cloud, environmentId, redirectUri, allowAnonymousTrigger } = settings;
-        const key = JSON.stringify([workflowId, clientId, tenantId, cloud.name, environmentId, redirectUri, allowAnonymousTrigger]);
+    private runnerFor(settings: Settings, context: ComponentFramework.Context<IInputs>): Runner {
+        const { mode, queue, workflowId, clientId, tenantId, cloud, environmentId, redirectUri, allowAnonymousTrigger, identityScope, callbackUrlVariable } = settings;
+        const used = [mode, queue, workflowId, clientId, tenantId, cloud.name, environmentId, redirectUri, allowAnonymousTrigger, identityScope, callbackUrlVariable];
+        const key = JSON.stringify(used);
         if (this.runner && this.runnerKey === key) return this.runner;
         this.runnerKey = key;
+        const webApi = context.webAPI as unknown as FlowRunnerWebApi;
+        const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+        const now = (): number => performance.now();
+        if (queue) {
+            this.runner = new QueueRunner({ queue, webApi, now, sleep });
+            return this.runner;
+        }
         this.runner = new FlowRunner({
             settings,
             app: {
@@ -102,13 +112,13 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
                 environmentId: this.facts.environmentId,
                 isFramedCrossOrigin: isFramedCrossOrigin(window),
             },
-            webApi: context.webAPI as unknown as FlowRunnerWebApi,
+            webApi,
             fetch: (input, init) => window.fetch(input, init),
             msal: getMsalClient,
             pageSignIn,
             store: sessionStorageOrUndefined(),
-            now: () => performance.now(),
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            now,
+            sleep,
             newTrackingId,
         });
         this.runner.prefetch();

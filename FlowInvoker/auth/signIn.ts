@@ -14,6 +14,8 @@ export interface AppUser {
 
 export interface TokenRequest {
     scope: string;
+    /** Further scopes to consent to in the same popup (e.g. the maker's own API for identityScope). */
+    extraScopesToConsent?: string[];
     authority: string;
     redirectUri: string;
     tenantId?: string;
@@ -79,6 +81,7 @@ export async function acquireInteractively(client: MsalClient, user: AppUser, re
             authority: request.authority,
             redirectUri: request.redirectUri,
             loginHint: user.loginHint,
+            extraScopesToConsent: request.extraScopesToConsent,
         });
         return toToken(result);
     } catch (error) {

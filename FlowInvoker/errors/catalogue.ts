@@ -2,7 +2,7 @@
  * Every failure the control can report, by stable code. The cause and fix texts live in the resx under
  * `Error_<code>_Cause` and `Error_<code>_Fix`; `{name}` placeholders are filled from the error's details.
  */
-export type ErrorStep = "configuration" | "sign-in" | "discovery" | "invoke";
+export type ErrorStep = "configuration" | "sign-in" | "discovery" | "invoke" | "queue";
 
 export const ERROR_CATALOGUE = {
     // configuration: a property's value is wrong; no request is sent
@@ -14,6 +14,10 @@ export const ERROR_CATALOGUE = {
     InvalidRedirectUri: { step: "configuration" },
     InvalidRequestBody: { step: "configuration" },
     InvalidResultPath: { step: "configuration" },
+    InvalidMode: { step: "configuration" },
+    InvalidQueueSetting: { step: "configuration" },
+    InvalidIdentityScope: { step: "configuration" },
+    InvalidCallbackUrlVariable: { step: "configuration" },
     // sign-in
     PopupBlocked: { step: "sign-in" },
     PopupClosed: { step: "sign-in" },
@@ -23,6 +27,7 @@ export const ERROR_CATALOGUE = {
     UnknownClient: { step: "sign-in" },
     CrossOriginFrame: { step: "sign-in" },
     SignInFailed: { step: "sign-in" },
+    IdentityTokenFailed: { step: "sign-in" },
     // discovery: finding the flow and its trigger URL
     WorkflowNotFound: { step: "discovery" },
     WorkflowReadDenied: { step: "discovery" },
@@ -39,6 +44,8 @@ export const ERROR_CATALOGUE = {
     UnexpectedResponse: { step: "discovery" },
     UntrustedCallbackUrl: { step: "discovery" },
     AnonymousTriggerRefused: { step: "discovery" },
+    EnvironmentVariableNotFound: { step: "discovery" },
+    EnvironmentVariableEmpty: { step: "discovery" },
     // any step that talks to a remote service
     CorsBlocked: { step: "discovery" },
     ServiceUnavailable: { step: "discovery" },
@@ -53,6 +60,12 @@ export const ERROR_CATALOGUE = {
     FlowTimedOut: { step: "invoke" },
     RunOutcomeUnknown: { step: "invoke" },
     FlowReturnedError: { step: "invoke" },
+    // queue mode: a row an automated flow processes
+    QueueTableNotFound: { step: "queue" },
+    QueueWriteDenied: { step: "queue" },
+    QueueRunFailed: { step: "queue" },
+    QueueNotPickedUp: { step: "queue" },
+    QueueTimedOut: { step: "queue" },
 } as const satisfies Record<string, { step: ErrorStep }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

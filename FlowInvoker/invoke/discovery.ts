@@ -1,6 +1,7 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { isTrustedTriggerUrl } from "../services/clouds";
 import { readOrganization, readWorkflow } from "../services/dataverse";
+import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
 import { CachedDiscovery, cacheKey, clearCache, readCache, writeCache } from "./callbackCache";
@@ -53,6 +54,8 @@ export class Discovery {
     }
 
     callbackUrl(token: Promise<string>): Promise<CachedDiscovery> {
+        // A cache hit never awaits the token: its failure (sign-in needed) is the session's to report, not an unhandled rejection.
+        token.catch(() => undefined);
         const cached = readCache(this.deps.store, this.key());
         if (cached) return Promise.resolve(cached);
         return memo(
@@ -71,7 +74,8 @@ export class Discovery {
 
     private key(): string {
         const { settings } = this.deps;
-        return cacheKey(settings.cloud.name, settings.environmentId, settings.workflowId);
+        const source = settings.callbackUrlVariable ? `variable:${settings.callbackUrlVariable}` : settings.workflowId;
+        return cacheKey(settings.cloud.name, settings.environmentId, source);
     }
 
     private read<T>(work: () => Promise<T>): Promise<T> {
@@ -99,7 +103,13 @@ export class Discovery {
     }
 
     private async find(token: Promise<string>): Promise<CachedDiscovery> {
-        const { cloud } = this.deps.settings;
+        const { cloud, callbackUrlVariable } = this.deps.settings;
+        if (callbackUrlVariable) {
+            const url = await this.read(() => readUrlVariable(this.deps.webApi, callbackUrlVariable));
+            const found = { url: this.checkUrl(url, callbackUrlVariable), environmentId: "", flowName: callbackUrlVariable, resourceId: "" };
+            writeCache(this.deps.store, this.key(), found);
+            return found;
+        }
         const flow = await this.readFlow();
         const request = { cloud, environmentId: flow.environmentId, flowName: flow.resourceId, triggerName: flow.triggerName };
         const accessToken = await token;

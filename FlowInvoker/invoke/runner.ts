@@ -4,11 +4,10 @@ import { RunResult, invokeTrigger } from "../services/trigger";
 import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
 import { Discovery } from "./discovery";
-import { SignInState, TokenSession } from "./session";
-import { RunnerDeps } from "./types";
+import { TokenSession } from "./session";
+import { RunOutcome, Runner, RunnerDeps, SignInState } from "./types";
 
-export type { AppContext, RunnerDeps } from "./types";
-export type { SignInState } from "./session";
+export type { AppContext, RunOutcome, Runner, RunnerDeps, SignInState } from "./types";
 
 /** The trigger answers within 120 s or gives 504: wait a little longer than that. */
 const TRIGGER_TIMEOUT_MS = 130_000;
@@ -21,13 +20,9 @@ const POLICY_CODES = new Set(["MisMatchingOAuthClaims", "DirectApiAuthorizationR
 
 type Retry = "staleUrl" | "freshToken" | "throttled";
 
-/** A run as the panel shows it: the trigger's answer and, when the run id is known, its page in Power Automate. */
-export interface RunOutcome extends RunResult {
-    runUrl?: string;
-}
 
 /** One click, at most one run: the chain token → discovery → trigger, retrying only what provably did not start a run. */
-export class FlowRunner {
+export class FlowRunner implements Runner {
     private readonly discovery: Discovery;
     private readonly session: TokenSession;
 
@@ -50,7 +45,7 @@ export class FlowRunner {
     /** Form load: token and discovery in parallel, so the first click finds them ready. Never opens a popup. */
     prefetch(): void {
         const token = this.session.silent();
-        token.catch(() => undefined);
+        token.then(() => this.session.identity()).catch(() => undefined);
         this.discovery.callbackUrl(token).catch(() => undefined);
     }
 
@@ -62,12 +57,13 @@ export class FlowRunner {
     async run(body: unknown): Promise<RunOutcome> {
         const trackingId = this.deps.newTrackingId();
         let token = await this.session.forClick();
+        const identityToken = await this.session.identity();
         let target = await this.discovery.callbackUrl(Promise.resolve(token));
         const done = new Set<Retry>();
         for (;;) {
             try {
-                const result = await this.post(target, token, body, trackingId);
-                const link = result.runId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
+                const result = await this.post(target, { token, identityToken }, body, trackingId);
+                const link = result.runId && target.resourceId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
                 return { ...result, runUrl: link };
             } catch (error) {
                 const retry = this.retryFor(error, done);
@@ -85,11 +81,12 @@ export class FlowRunner {
         }
     }
 
-    private post(target: CachedDiscovery, token: string, body: unknown, trackingId: string): Promise<RunResult> {
+    private post(target: CachedDiscovery, tokens: { token: string; identityToken?: string }, body: unknown, trackingId: string): Promise<RunResult> {
         const anonymous = new URL(target.url).searchParams.has("sig");
         return invokeTrigger(this.deps.fetch, {
             url: target.url,
-            token: anonymous ? undefined : token,
+            token: anonymous ? undefined : tokens.token,
+            identityToken: tokens.identityToken,
             body,
             trackingId,
             timeoutMs: TRIGGER_TIMEOUT_MS,

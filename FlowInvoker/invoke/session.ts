@@ -2,9 +2,7 @@ import { AccessToken, AppUser, MsalClient, SignInRequired, TokenRequest, acquire
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { authorityUrl, flowScope } from "../services/clouds";
 import { readAppUser } from "../services/dataverse";
-import { Organization, RunnerDeps } from "./types";
-
-export type SignInState = "checking" | "signedIn" | "required";
+import { Organization, RunnerDeps, SignInState } from "./types";
 
 /** The user's Power Automate token: silent whenever possible, the popup only from a click, shared by the page. */
 export class TokenSession {
@@ -44,6 +42,19 @@ export class TokenSession {
         }
     }
 
+    /** A token for the maker's own API (identityScope), sent beside the flow token so the flow can verify the caller. */
+    async identity(): Promise<string | undefined> {
+        const scope = this.deps.settings.identityScope;
+        if (!scope) return undefined;
+        const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
+        try {
+            return (await acquireSilently(client, user, { ...request, scope, extraScopesToConsent: undefined })).token;
+        } catch (error) {
+            const serviceCode = error instanceof SignInRequired ? error.reason : ((error as { errorCode?: string } | null)?.errorCode ?? "unknown");
+            throw new FlowInvokerError("IdentityTokenFailed", { serviceCode, values: { scope, serviceCode }, cause: error });
+        }
+    }
+
     /** From a click only. One popup per client id on the page; other controls join it. */
     async interactive(): Promise<string> {
         const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
@@ -73,7 +84,13 @@ export class TokenSession {
     private async request(): Promise<TokenRequest> {
         const { settings } = this.deps;
         const { tenantId } = await this.organization();
-        return { scope: flowScope(settings.cloud), authority: authorityUrl(settings.cloud, tenantId ?? "organizations"), redirectUri: settings.redirectUri, tenantId };
+        return {
+            scope: flowScope(settings.cloud),
+            extraScopesToConsent: settings.identityScope ? [settings.identityScope] : undefined,
+            authority: authorityUrl(settings.cloud, tenantId ?? "organizations"),
+            redirectUri: settings.redirectUri,
+            tenantId,
+        };
     }
 
     private async client(): Promise<MsalClient> {

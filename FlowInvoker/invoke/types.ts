@@ -2,6 +2,7 @@ import { PageSignIn } from "../auth/pageSignIn";
 import { MsalClient } from "../auth/signIn";
 import { WebApi } from "../services/dataverse";
 import { FetchFn } from "../services/http";
+import { RunResult } from "../services/trigger";
 import { Settings } from "../settings/settings";
 import { KeyValueStore } from "./callbackCache";
 
@@ -33,4 +34,24 @@ export interface RunnerDeps {
     now: () => number;
     sleep: (ms: number) => Promise<void>;
     newTrackingId: () => string;
+}
+
+export type SignInState = "checking" | "signedIn" | "required";
+
+/** A run as the panel shows it; `status` is the HTTP status (absent in queue mode), `runUrl` the run's page when known. */
+export interface RunOutcome extends Omit<RunResult, "status"> {
+    status?: number;
+    runUrl?: string;
+}
+
+/** What the button drives: the HTTP trigger runner or the queue runner. */
+export interface Runner {
+    readonly signInState: SignInState;
+    onChange(listener: () => void): () => void;
+    /** Form load: get ready without any popup. */
+    prefetch(): void;
+    /** From a click only. */
+    signIn(): Promise<void>;
+    /** One click, at most one run. */
+    run(body: unknown): Promise<RunOutcome>;
 }

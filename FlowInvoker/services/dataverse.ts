@@ -4,6 +4,8 @@ import { FetchFn, send, serviceError } from "./http";
 /** The slice of `context.webAPI` we use. */
 export interface WebApi {
     retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
+    retrieveMultipleRecords?(entityType: string, options?: string, maxPageSize?: number): Promise<{ entities: Array<Record<string, unknown>> }>;
+    createRecord?(entityType: string, data: Record<string, unknown>): Promise<{ id: string }>;
 }
 
 /** The columns of a `workflow` row the control reads. */
@@ -21,7 +23,7 @@ const NOT_FOUND = "0x80040217";
 const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
 
 /** Xrm.WebApi errors carry the Dataverse code as a number (signed or not) or a hex string: normalise to "0x8004xxxx". */
-function dataverseCode(error: unknown): string | undefined {
+export function dataverseCode(error: unknown): string | undefined {
     if (typeof error !== "object" || error === null) return undefined;
     const raw = error as { errorCode?: unknown; code?: unknown; error?: unknown };
     for (const candidate of [raw.errorCode, raw.code, serviceError(error).code]) {
@@ -31,12 +33,12 @@ function dataverseCode(error: unknown): string | undefined {
     return undefined;
 }
 
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
     const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
     return typeof status === "number" ? status : undefined;
 }
 
-function messageOf(error: unknown): string {
+export function messageOf(error: unknown): string {
     const message = (error as { message?: unknown } | null)?.message;
     return typeof message === "string" ? message : "";
 }

@@ -21,10 +21,15 @@ export interface InvokeRequest {
     body: unknown;
     /** Sent as x-ms-client-tracking-id so the user can quote it and find the run. */
     trackingId: string;
+    /** A token for the maker's own API (identityScope), for the flow to verify who called. */
+    identityToken?: string;
     /** The trigger answers within 120 s or gives 504; wait a little longer than that. */
     timeoutMs: number;
     now: () => number;
 }
+
+/** The request header carrying the identityScope token; the flow reads it as triggerOutputs()['headers']['x-flowinvoker-identity']. */
+export const IDENTITY_HEADER = "x-flowinvoker-identity";
 
 /** Trigger error codes (Logic Apps runtime) that name their own fix. */
 const TRIGGER_CODES: Readonly<Record<string, ErrorCode>> = {
@@ -51,6 +56,7 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
     const service = new URL(request.url).hostname;
     const headers: Record<string, string> = { "Content-Type": "application/json", "x-ms-client-tracking-id": request.trackingId };
     if (request.token) headers.Authorization = `Bearer ${request.token}`;
+    if (request.identityToken) headers[IDENTITY_HEADER] = request.identityToken;
     const started = request.now();
     let response;
     try {

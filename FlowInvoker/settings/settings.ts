@@ -5,9 +5,23 @@ import { RawProperties } from "./properties";
 import { BodyTemplate, parseBodyTemplate } from "./requestBody";
 import { ResultPath, parseResultPath } from "./resultPath";
 
+/** Queue mode: a row in a maker's table that an automated flow picks up (no app registration needed). */
+export interface QueueSettings {
+    /** Logical names, as the Web API wants them. */
+    table: string;
+    inputColumn: string;
+    statusColumn: string;
+    resultColumn?: string;
+    timeoutSeconds: number;
+}
+
 /** The control's configuration, validated: everything downstream may trust it. */
 export interface Settings {
+    mode: "Http" | "Queue";
+    /** Set in Queue mode, absent in Http mode. */
+    queue?: QueueSettings;
     workflowId: string;
+    /** Empty in Queue mode, which signs nobody in. */
     clientId: string;
     /** Absent: the organisation's own tenant, found at run time. */
     tenantId?: string;
@@ -23,6 +37,10 @@ export interface Settings {
     /** What of the answer goes into the result column; absent: nothing is written. */
     resultPath?: ResultPath;
     confirmationText?: string;
+    /** A scope of the maker's own API: its token travels with the trigger call so the flow can verify the caller. */
+    identityScope?: string;
+    /** Schema name of the environment variable holding the trigger URL (instead of workflow + listCallbackUrl). */
+    callbackUrlVariable?: string;
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -85,11 +103,56 @@ function parseRedirectUri(value: string | null | undefined, appOrigin: string): 
     return url.href;
 }
 
+const LOGICAL_NAME = /^[a-z][a-z0-9_]{0,127}$/;
+const SCHEMA_NAME = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
+/** An API scope: `api://<app>/<name>`, `https://<host>/<name>`, or a GUID-based `<app id>/<name>`; never with spaces. */
+const API_SCOPE = /^(?:api:\/\/|https:\/\/)[^\s/]+(?:\/[^\s]*)?\/[^\s/]+$|^[0-9a-f-]{36}\/[^\s/]+$/i;
+
+function logicalName(value: string | null | undefined, property: string, required: boolean): string | undefined {
+    const name = text(value)?.toLowerCase();
+    if (name === undefined && !required) return undefined;
+    if (name === undefined || !LOGICAL_NAME.test(name)) fail("InvalidQueueSetting", property, text(value));
+    return name;
+}
+
+function parseQueue(raw: RawProperties): QueueSettings {
+    const timeout = raw.queueTimeoutSeconds ?? 120;
+    if (!Number.isInteger(timeout) || timeout < 5 || timeout > 3600) fail("InvalidQueueSetting", "queueTimeoutSeconds", String(timeout));
+    return {
+        table: logicalName(raw.queueTable, "queueTable", true) as string,
+        inputColumn: logicalName(raw.queueInputColumn, "queueInputColumn", true) as string,
+        statusColumn: logicalName(raw.queueStatusColumn, "queueStatusColumn", true) as string,
+        resultColumn: logicalName(raw.queueResultColumn, "queueResultColumn", false),
+        timeoutSeconds: timeout,
+    };
+}
+
+function parseMode(value: string | null | undefined): "Http" | "Queue" {
+    const mode = (text(value) ?? "Http").toLowerCase();
+    if (mode === "http") return "Http";
+    if (mode === "queue") return "Queue";
+    return fail("InvalidMode", "mode", text(value));
+}
+
+function optionalMatching(value: string | null | undefined, pattern: RegExp, code: ErrorCode, property: string): string | undefined {
+    const given = text(value);
+    if (given !== undefined && !pattern.test(given)) fail(code, property, given);
+    return given;
+}
+
 /** Validates every property; the first bad one becomes a configuration error naming it. */
 export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
+    const mode = parseMode(raw.mode);
+    const queued = mode === "Queue";
+    const callbackUrlVariable = optionalMatching(raw.callbackUrlVariable, SCHEMA_NAME, "InvalidCallbackUrlVariable", "callbackUrlVariable");
+    // Without a flow to look up (queue mode, or the URL from an environment variable) workflowId may stay empty.
+    const needsWorkflow = !queued && callbackUrlVariable === undefined;
     return {
-        workflowId: requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId"),
-        clientId: requiredGuid(raw.clientId, "InvalidClientId", "clientId"),
+        mode,
+        queue: queued ? parseQueue(raw) : undefined,
+        workflowId: needsWorkflow ? requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId") : normalizeGuid(raw.workflowId) ?? "",
+        // Queue mode creates a row through the form's own session: no app registration.
+        clientId: queued ? normalizeGuid(raw.clientId) ?? "" : requiredGuid(raw.clientId, "InvalidClientId", "clientId"),
         tenantId: optionalGuid(raw.tenantId, "InvalidTenantId", "tenantId"),
         cloud: parseCloud(raw.cloud),
         environmentId: parseEnvironmentId(raw.environmentId),
@@ -99,5 +162,7 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
         body: parseBodyTemplate(raw.requestBody),
         resultPath: parseResultPath(raw.resultPath),
         confirmationText: text(raw.confirmationText),
+        identityScope: optionalMatching(raw.identityScope, API_SCOPE, "InvalidIdentityScope", "identityScope"),
+        callbackUrlVariable,
     };
 }

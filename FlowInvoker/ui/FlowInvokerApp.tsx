@@ -3,7 +3,7 @@ import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components
 import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { FlowRunner, RunOutcome } from "../invoke/runner";
+import { RunOutcome, Runner } from "../invoke/types";
 import { FlowInvokerView } from "./FlowInvokerView";
 import { PanelContent } from "./ResultPanel";
 
@@ -17,7 +17,7 @@ export interface FlowInvokerAppProps {
     designMode: boolean;
     confirmationText?: string;
     /** Absent when the configuration is invalid or in the designer. */
-    runner?: FlowRunner;
+    runner?: Runner;
     configurationError?: ErrorText;
     /** The JSON the trigger receives, built when the button is clicked (current form values). */
     requestBody: () => unknown;

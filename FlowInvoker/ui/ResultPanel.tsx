@@ -15,7 +15,7 @@ import {
     tokens,
 } from "@fluentui/react-components";
 import { ErrorText, Translate } from "../errors/describe";
-import { RunOutcome } from "../invoke/runner";
+import { RunOutcome } from "../invoke/types";
 import { JsonView } from "./JsonView";
 
 export type PanelContent = { kind: "result"; result: RunOutcome; note?: string } | { kind: "error"; error: ErrorText };
@@ -93,7 +93,7 @@ function ResultBody(props: { result: RunOutcome; note?: string; t: Translate }):
         <>
             <StatusBar intent={started ? "info" : "success"} title={t(started ? "Ui_StatusStarted" : "Ui_StatusCompleted")} detail={started ? t("Ui_StartedDetail") : undefined} />
             <dl className={useStyles().facts}>
-                <Fact term={t("Ui_HttpStatus")} value={String(result.status)} testId="flowinvoker-http-status" />
+                <Fact term={t("Ui_HttpStatus")} value={result.status === undefined ? undefined : String(result.status)} testId="flowinvoker-http-status" />
                 <Fact term={t("Ui_Duration")} value={t("Ui_Milliseconds", { ms: String(result.durationMs) })} />
                 <Fact term={t("Ui_RunId")} value={runId} testId="flowinvoker-run-id" />
                 <Fact term={t("Ui_TrackingId")} value={result.trackingId && <CopyableId id={result.trackingId} t={t} />} />

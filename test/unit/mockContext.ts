@@ -2,7 +2,11 @@ import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
 import { loadResx } from "./resx";
 
 type InputName = "input1" | "input2" | "input3" | "input4" | "input5";
-export type PropertyValues = { [K in Exclude<keyof IInputs, "allowAnonymousTrigger" | InputName>]?: string | null } & { allowAnonymousTrigger?: boolean | null };
+type NonText = "allowAnonymousTrigger" | "queueTimeoutSeconds" | InputName;
+export type PropertyValues = { [K in Exclude<keyof IInputs, NonText>]?: string | null } & {
+    allowAnonymousTrigger?: boolean | null;
+    queueTimeoutSeconds?: number | null;
+};
 
 /** A bound column as the platform hands it over: raw value, column type and the text shown on the form. */
 export interface ColumnValue {
@@ -24,6 +28,7 @@ export interface MockContextOptions {
     entityId?: string;
     entityTypeName?: string;
     retrieveRecord?: (entityType: string, id: string, options?: string) => Promise<Record<string, unknown>>;
+    createRecord?: (entityType: string, data: Record<string, unknown>) => Promise<{ id: string }>;
     strings?: Record<string, string>;
 }
 
@@ -62,6 +67,14 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         requestBody: parameter(values.requestBody, "SingleLine.TextArea"),
         resultPath: parameter(values.resultPath),
         confirmationText: parameter(values.confirmationText, "SingleLine.TextArea"),
+        mode: parameter(values.mode, "Enum"),
+        queueTable: parameter(values.queueTable),
+        queueInputColumn: parameter(values.queueInputColumn),
+        queueStatusColumn: parameter(values.queueStatusColumn),
+        queueResultColumn: parameter(values.queueResultColumn),
+        queueTimeoutSeconds: parameter(values.queueTimeoutSeconds, "Whole.None"),
+        identityScope: parameter(values.identityScope),
+        callbackUrlVariable: parameter(values.callbackUrlVariable),
         ...inputs,
     };
     const strings = options.strings ?? loadResx();
@@ -78,7 +91,10 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         orgSettings: { tenantId: options.tenantId },
         resources: { getString: (key: string) => strings[key] ?? "" },
         events: options.events ?? {},
-        webAPI: { retrieveRecord: options.retrieveRecord ?? (() => Promise.reject(new Error("no webAPI in this test"))) },
+        webAPI: {
+            retrieveRecord: options.retrieveRecord ?? (() => Promise.reject(new Error("no webAPI in this test"))),
+            createRecord: options.createRecord ?? (() => Promise.reject(new Error("no webAPI in this test"))),
+        },
     };
     return context as unknown as ComponentFramework.Context<IInputs>;
 }

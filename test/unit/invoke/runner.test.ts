@@ -14,6 +14,7 @@ import { IDS } from "../mockContext";
 const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
 const settings: Settings = {
+    mode: "Http",
     workflowId: IDS.workflowId,
     clientId: IDS.clientId,
     cloud: CLOUDS.Public,
@@ -302,5 +303,44 @@ describe("FlowRunner", () => {
         await Promise.all([first.runner.signIn(), second.runner.signIn()]);
         expect(client.popups).toBe(1);
         expect(second.runner.signInState).toBe("signedIn");
+    });
+
+    it("sends the identityScope token in its own header beside the flow token", async () => {
+        const identity = fakeJwt({ aud: "api://my-api", oid: "oid-adele" });
+        const client = msal();
+        client.acquireTokenSilent = async (request: { scopes: string[] }) =>
+            ({ accessToken: request.scopes[0].startsWith("api://") ? identity : TOKEN }) as AuthenticationResult;
+        const { runner, fetch } = setup({ client, over: { settings: { ...settings, identityScope: "api://my-api/user_impersonation" } } });
+        await runner.run({});
+        const post = fetch.sent[fetch.sent.length - 1];
+        expect(post.headers.authorization).toBe(`Bearer ${TOKEN}`);
+        expect(post.headers["x-flowinvoker-identity"]).toBe(identity);
+    });
+
+    it("takes the trigger URL from an environment variable without reading the workflow or calling listCallbackUrl", async () => {
+        const { runner, count, rows } = setup({
+            over: {
+                settings: { ...settings, workflowId: "", callbackUrlVariable: "fi_ApprovalUrl" },
+                webApi: {
+                    retrieveRecord: async () => ({}),
+                    retrieveMultipleRecords: async () => ({ entities: [{ defaultvalue: TRIGGER, environmentvariabledefinition_environmentvariablevalue: [] }] }),
+                },
+            },
+        });
+        expect((await runner.run({})).outcome).toBe("completed");
+        expect(count(/listCallbackUrl/)).toBe(0);
+        expect(rows).not.toContain("workflow");
+        expect(count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("applies the URL rules to a URL from an environment variable", async () => {
+        const { runner, count } = setup({
+            over: {
+                settings: { ...settings, workflowId: "", callbackUrlVariable: "fi_ApprovalUrl" },
+                webApi: { retrieveRecord: async () => ({}), retrieveMultipleRecords: async () => ({ entities: [{ defaultvalue: "https://evil.example.com/x" }] }) },
+            },
+        });
+        expect((await failure(runner.run({}))).code).toBe("UntrustedCallbackUrl");
+        expect(count(/evil/)).toBe(0);
     });
 });

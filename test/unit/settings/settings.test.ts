@@ -16,6 +16,14 @@ const base: RawProperties = {
     requestBody: null,
     resultPath: null,
     confirmationText: null,
+    mode: null,
+    queueTable: null,
+    queueInputColumn: null,
+    queueStatusColumn: null,
+    queueResultColumn: null,
+    queueTimeoutSeconds: null,
+    identityScope: null,
+    callbackUrlVariable: null,
 };
 
 function errorOf(raw: Partial<RawProperties>): FlowInvokerError {
@@ -60,6 +68,12 @@ describe("parseSettings", () => {
         ["requestBody", { requestBody: '{"a": {{nope}}}' }, "InvalidRequestBody"],
         ["resultPath", { resultPath: "headers.x" }, "InvalidResultPath"],
         ["resultPath", { resultPath: "body..x" }, "InvalidResultPath"],
+        ["mode", { mode: "Email" }, "InvalidMode"],
+        ["queueTable", { mode: "Queue", queueInputColumn: "fi_input", queueStatusColumn: "fi_status" }, "InvalidQueueSetting"],
+        ["queueInputColumn", { mode: "Queue", queueTable: "fi_request", queueInputColumn: "fi input", queueStatusColumn: "fi_status" }, "InvalidQueueSetting"],
+        ["queueTimeoutSeconds", { mode: "Queue", queueTable: "fi_request", queueInputColumn: "fi_input", queueStatusColumn: "fi_status", queueTimeoutSeconds: 2 }, "InvalidQueueSetting"],
+        ["identityScope", { identityScope: "user_impersonation please" }, "InvalidIdentityScope"],
+        ["callbackUrlVariable", { callbackUrlVariable: "fi_Url' or 1 eq 1" }, "InvalidCallbackUrlVariable"],
     ])("refuses a bad %s with a configuration error naming it", (property, raw, code) => {
         const error = errorOf(raw as Partial<RawProperties>);
         expect(error).toBeInstanceOf(FlowInvokerError);
@@ -83,6 +97,28 @@ describe("parseSettings", () => {
         const settings = parseSettings({ ...base, redirectUri: `${ORIGIN}/webresources/new_/bridge.html`, buttonLabel: " Approve " }, ORIGIN);
         expect(settings.redirectUri).toBe(`${ORIGIN}/webresources/new_/bridge.html`);
         expect(settings.buttonLabel).toBe("Approve");
+    });
+});
+
+describe("modes", () => {
+    it("needs no workflowId or clientId in Queue mode, and reads the queue's logical names", () => {
+        const settings = parseSettings(
+            { ...base, workflowId: null, clientId: null, mode: "Queue", queueTable: "FI_FlowRequest", queueInputColumn: "fi_input", queueStatusColumn: "fi_status" },
+            ORIGIN,
+        );
+        expect(settings.mode).toBe("Queue");
+        expect(settings.queue).toEqual({ table: "fi_flowrequest", inputColumn: "fi_input", statusColumn: "fi_status", resultColumn: undefined, timeoutSeconds: 120 });
+    });
+
+    it("needs no workflowId when the URL comes from an environment variable", () => {
+        const settings = parseSettings({ ...base, workflowId: null, callbackUrlVariable: "fi_ApprovalUrl" }, ORIGIN);
+        expect(settings.callbackUrlVariable).toBe("fi_ApprovalUrl");
+        expect(settings.workflowId).toBe("");
+    });
+
+    it("accepts API scopes for identityScope", () => {
+        expect(parseSettings({ ...base, identityScope: "api://11111111-2222-4333-8444-555555555555/user_impersonation" }, ORIGIN).identityScope).toBeDefined();
+        expect(parseSettings({ ...base, identityScope: "https://contoso.com/api/.default" }, ORIGIN).identityScope).toBeDefined();
     });
 });
 
