@@ -1,3 +1,4 @@
+import { FlowInvokerError } from "../../FlowInvoker/errors/FlowInvokerError";
 import { FetchFn } from "../../FlowInvoker/services/http";
 
 export function fakeJwt(payload: Record<string, unknown>): string {
@@ -33,4 +34,14 @@ export function scriptedFetch(routes: Array<[RegExp, Reply | ((request: SentRequ
         return new Response(reply.status === 204 || reply.status === 202 ? text || null : text, { status: reply.status, headers: reply.headers });
     };
     return Object.assign(fetchFn, { sent });
+}
+
+/** The FlowInvokerError a promise rejects with; fails the test if it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<FlowInvokerError> {
+    try {
+        await promise;
+    } catch (error) {
+        return error as FlowInvokerError;
+    }
+    throw new Error("expected a failure");
 }

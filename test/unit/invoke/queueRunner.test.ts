@@ -1,7 +1,7 @@
 /** @jest-environment node */
-import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { QueueRunner } from "../../../FlowInvoker/invoke/queueRunner";
 import { WebApi } from "../../../FlowInvoker/services/dataverse";
+import { failure } from "../fakes";
 
 const queue = { table: "fi_flowrequest", inputColumn: "fi_input", statusColumn: "fi_status", resultColumn: "fi_result", timeoutSeconds: 30 };
 
@@ -23,14 +23,6 @@ function table(statuses: Array<Record<string, unknown>>, createError?: unknown) 
     return { runner, created, sleeps, polls: () => polls };
 }
 
-async function failure(promise: Promise<unknown>): Promise<FlowInvokerError> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as FlowInvokerError;
-    }
-    throw new Error("expected a failure");
-}
 
 describe("QueueRunner", () => {
     it("creates one request row with the body as JSON and returns the flow's result when Completed", async () => {

@@ -2,13 +2,12 @@
 import type { AuthenticationResult } from "@azure/msal-browser";
 import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
-import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
 import { CLOUDS } from "../../../FlowInvoker/services/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
-import { Reply, SentRequest, fakeJwt, scriptedFetch } from "../fakes";
+import { Reply, SentRequest, failure, fakeJwt, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
 const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
@@ -89,14 +88,6 @@ function setup(options: Setup = {}) {
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function failure(promise: Promise<unknown>): Promise<FlowInvokerError> {
-    try {
-        await promise;
-    } catch (error) {
-        return error as FlowInvokerError;
-    }
-    throw new Error("expected a failure");
-}
 
 describe("FlowRunner", () => {
     it("prefetches at load so a click sends only the trigger request", async () => {
