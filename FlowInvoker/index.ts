@@ -35,7 +35,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         this.context = context;
         // The record id appears once a new record is saved.
         this.facts = readFormFacts(context, window);
-        const t: Translate = makeTranslate((key) => context.resources.getString(key));
+        const t: Translate = makeTranslate((key) => context.resources?.getString(key) ?? "");
         const designMode = isDesignMode(context, window);
         const props: FlowInvokerAppProps = {
             t,
@@ -77,7 +77,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
 
     /** Writes the resultPath's value into the bound column (once per run, so no render loop) and raises OnRunCompleted. */
     private completed(outcome: RunOutcome | FlowInvokerError, path: ResultPath | undefined, t: Translate): string | undefined {
-        const maxLength = (this.context.parameters.result.attributes as { MaxLength?: number } | undefined)?.MaxLength;
+        const maxLength = (this.context.parameters.result?.attributes as { MaxLength?: number } | undefined)?.MaxLength;
         const write = outcome instanceof FlowInvokerError ? {} : columnWrite({ ...outcome }, path, maxLength);
         if (write.value === undefined) {
             emitControlEvent(this.context, "OnRunCompleted");

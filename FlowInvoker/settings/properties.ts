@@ -38,26 +38,32 @@ export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnPropert
     readonly queueTimeoutSeconds: number | null | undefined;
 };
 
+/** A property the host left out (an older form, a canvas host) reads as unset rather than crashing the control. */
+function raw<K extends keyof IInputs>(parameters: IInputs, name: K): IInputs[K]["raw"] | undefined {
+    return (parameters as Partial<IInputs>)[name]?.raw;
+}
+
 export function readRawProperties(parameters: IInputs): RawProperties {
+    const text = (name: keyof IInputs): string | null | undefined => raw(parameters, name) as string | null | undefined;
     return {
-        workflowId: parameters.workflowId.raw,
-        clientId: parameters.clientId.raw,
-        tenantId: parameters.tenantId.raw,
-        cloud: parameters.cloud.raw,
-        environmentId: parameters.environmentId.raw,
-        redirectUri: parameters.redirectUri.raw,
-        allowAnonymousTrigger: parameters.allowAnonymousTrigger.raw,
-        buttonLabel: parameters.buttonLabel.raw,
-        requestBody: parameters.requestBody.raw,
-        resultPath: parameters.resultPath.raw,
-        confirmationText: parameters.confirmationText.raw,
-        mode: parameters.mode.raw,
-        queueTable: parameters.queueTable.raw,
-        queueInputColumn: parameters.queueInputColumn.raw,
-        queueStatusColumn: parameters.queueStatusColumn.raw,
-        queueResultColumn: parameters.queueResultColumn.raw,
-        queueTimeoutSeconds: parameters.queueTimeoutSeconds.raw,
-        identityScope: parameters.identityScope.raw,
-        callbackUrlVariable: parameters.callbackUrlVariable.raw,
+        workflowId: text("workflowId"),
+        clientId: text("clientId"),
+        tenantId: text("tenantId"),
+        cloud: text("cloud"),
+        environmentId: text("environmentId"),
+        redirectUri: text("redirectUri"),
+        allowAnonymousTrigger: raw(parameters, "allowAnonymousTrigger"),
+        buttonLabel: text("buttonLabel"),
+        requestBody: text("requestBody"),
+        resultPath: text("resultPath"),
+        confirmationText: text("confirmationText"),
+        mode: text("mode"),
+        queueTable: text("queueTable"),
+        queueInputColumn: text("queueInputColumn"),
+        queueStatusColumn: text("queueStatusColumn"),
+        queueResultColumn: text("queueResultColumn"),
+        queueTimeoutSeconds: raw(parameters, "queueTimeoutSeconds"),
+        identityScope: text("identityScope"),
+        callbackUrlVariable: text("callbackUrlVariable"),
     };
 }

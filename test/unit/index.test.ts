@@ -94,3 +94,15 @@ describe("FlowInvoker on the form", () => {
         expect(container.querySelector('[dir="rtl"]')).not.toBeNull();
     });
 });
+
+describe("a host that leaves properties out", () => {
+    it("treats missing optional properties as unset instead of crashing", () => {
+        const context = buildContext({ retrieveRecord: () => new Promise(() => undefined) });
+        const parameters = context.parameters as unknown as Record<string, unknown>;
+        for (const name of ["requestBody", "resultPath", "confirmationText", "mode", "queueTimeoutSeconds", "identityScope", "callbackUrlVariable", "input3"]) delete parameters[name];
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.getByRole("button", { name: "Run flow" })).toBeTruthy();
+    });
+});
