@@ -47,3 +47,22 @@ describe("error catalogue", () => {
         expect(makeTranslate(() => "")("Missing_Key")).toBe("Missing_Key");
     });
 });
+
+describe("translations", () => {
+    const placeholders = (text: string): string[] => [...text.matchAll(/\{\{?\w+\}?\}/g)].map((match) => match[0]).sort();
+
+    it.each([1031, 1029])("resx %s has every English key, translated, with the same placeholders", (languageId) => {
+        const translated = loadResx(languageId);
+        expect(Object.keys(translated)).toEqual(Object.keys(strings));
+        for (const [key, english] of Object.entries(strings)) {
+            expect(translated[key].trim()).not.toBe("");
+            expect({ key, placeholders: placeholders(translated[key]) }).toEqual({ key, placeholders: placeholders(english) });
+        }
+        expect(translated.Ui_RunButton).not.toBe(strings.Ui_RunButton);
+    });
+
+    it("the manifest ships every language", () => {
+        const manifest = fs.readFileSync(MANIFEST_PATH, "utf8");
+        for (const languageId of [1033, 1031, 1029]) expect(manifest).toContain(`strings/FlowInvoker.${languageId}.resx`);
+    });
+});
