@@ -65,9 +65,13 @@ async function issueTokens(state, { app, user, resolved, host, nonce, origin }) 
         ...(nonce ? { nonce } : {}) };
     const refreshToken = `1.sandbox.${randomId(48)}`;
     state.refreshTokens.set(refreshToken, { clientId: app.clientId, userKey: user.key, spa: !!origin });
+    const accessToken = await sign(state.keys, access), idTokenJwt = await sign(state.keys, idToken);
+    // Every secret handed out, so tests can look for it where it must never appear (DOM, console, storage).
+    state.secrets.push({ kind: 'access_token', value: accessToken }, { kind: 'refresh_token', value: refreshToken },
+        { kind: 'id_token', value: idTokenJwt });
     return { token_type: 'Bearer', scope: resolved.graph ? 'openid profile email User.Read' : resolved.echo,
-        expires_in: life, ext_expires_in: life, access_token: await sign(state.keys, access),
-        refresh_token: refreshToken, refresh_token_expires_in: 86399, id_token: await sign(state.keys, idToken),
+        expires_in: life, ext_expires_in: life, access_token: accessToken,
+        refresh_token: refreshToken, refresh_token_expires_in: 86399, id_token: idTokenJwt,
         client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: T.TENANT_ID })).toString('base64url') };
 }
 
@@ -167,8 +171,11 @@ function signIn(state, req) {
 }
 
 // --- token -----------------------------------------------------------------------------------------------
-async function token(state, req) {
+async function token(state, req, fault) {
     const f = new URLSearchParams(req.body.toString());
+    // Fault variant: play an app configured with the single-slash scope (`<audience>.default` minus one slash), so
+    // Entra's own rule below yields an aud without the trailing slash (facts §2).
+    if (fault?.singleSlashScope && f.get('scope')) f.set('scope', f.get('scope').replace(/\/\/\.default/g, '/.default'));
     const app = appByClientId(f.get('client_id'));
     if (!app) return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${f.get('client_id')}' was not found in the directory '${T.TENANT_NAME}'.`);
     const origin = req.headers.origin;
@@ -242,7 +249,7 @@ function instanceDiscovery(host) {
 
 const ROUTE = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/authorize|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys|login)$/;
 
-async function handle(state, req) {
+async function handle(state, req, fault) {
     if (req.path === '/common/discovery/instance') return { kind: 'instance', ...instanceDiscovery(req.host) };
     const m = ROUTE.exec(req.path);
     if (!m) return html(404, 'Not found');
@@ -253,7 +260,7 @@ async function handle(state, req) {
     if (what.endsWith('keys')) return { kind: 'keys', ...json(200, { keys: [state.keys.jwk] }, CORS) };
     if (what.endsWith('authorize')) return { kind: 'authorize', ...authorize(state, req) };
     if (what === 'login' && req.method === 'POST') return { kind: 'signin', ...signIn(state, req) };
-    if (what.endsWith('token') && req.method === 'POST') return { kind: 'token', ...(await token(state, req)) };
+    if (what.endsWith('token') && req.method === 'POST') return { kind: 'token', ...(await token(state, req, fault)) };
     return html(405, 'Method not allowed');
 }
 

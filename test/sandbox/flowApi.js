@@ -17,13 +17,16 @@ function cors(req) {
     return o && ORG_ORIGINS.has(o) ? { 'Access-Control-Allow-Origin': o, Vary: 'Origin' } : {};
 }
 
-async function checkToken(state, req, cloud) {
+// Whether this API accepts an aud without the trailing slash is not documented (facts §2 only says the trigger
+// matches exactly). Default: exact, like the trigger; fault variant `lenientAudience` plays an API that accepts both.
+async function checkToken(state, req, cloud, fault) {
     const { token } = bearerOf(req.headers);
     if (!token) return fail(401, 'InvalidAuthenticationToken', 'The access token is missing.');
     const v = await verify(state.keys, token);
     if (v.error) return fail(401, 'InvalidAuthenticationToken', `The access token is invalid (${v.error}).`);
     const c = v.claims;
-    if (c.aud !== cloud.audience) return fail(401, 'InvalidAuthenticationToken', `The access token has an invalid audience '${c.aud}'.`);
+    const audOk = c.aud === cloud.audience || (fault?.lenientAudience && c.aud === cloud.audience.replace(/\/$/, ''));
+    if (!audOk) return fail(401, 'InvalidAuthenticationToken', `The access token has an invalid audience '${c.aud}'.`);
     if (c.tid !== T.TENANT_ID || c.iss !== cloud.issuer) return fail(401, 'InvalidAuthenticationToken', 'The access token is from the wrong issuer.');
     // App-only tokens carry roles, not scp (Hajek, facts §2).
     if (!c.scp) return fail(403, 'ClientScopeAuthorizationFailed', 'The x-ms-client-scope header must not be null or empty.');
@@ -33,7 +36,7 @@ async function checkToken(state, req, cloud) {
 async function listCallbackUrl(state, req, cloudName, m, fault) {
     const cloud = T.CLOUDS[cloudName];
     if (!req.query.get('api-version')) return fail(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
-    const rejected = await checkToken(state, req, cloud);
+    const rejected = await checkToken(state, req, cloud, fault);
     if (rejected) return rejected;
     const [, env, flowName, triggerName] = m.map(decodeURIComponent);
     // Not in the facts; the code is the one the admin APIs use for an unknown environment.

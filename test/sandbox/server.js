@@ -36,7 +36,7 @@ function serviceOf(host, path) {
 }
 
 function createState(keys) {
-    return { keys, faults: new Faults(), requests: [], runs: [], sessions: new Map(), codes: new Map(),
+    return { keys, faults: new Faults(), requests: [], runs: [], secrets: [], sessions: new Map(), codes: new Map(),
         refreshTokens: new Map(), tokenLifetimeSec: 3600, responseTimeoutMs: 120000,
         reset() { this.requests.length = 0; this.runs.length = 0; this.faults.clear(); } };
 }
@@ -116,7 +116,10 @@ async function start({ port = 0, controlDir, log = false } = {}) {
         }
         const entry = { service, kind: result.kind, method: req.method, host, path: r.pathWithQuery,
             status: fault?.drop ? 'dropped' : result.status, ms: Date.now() - started, start: started,
-            origin: req.headers.origin, fault: !!fault, note: result.note };
+            origin: req.headers.origin, fault: !!fault, note: result.note,
+            // The scheme only (never the credential), so tests can check where a bearer token went.
+            authorization: req.headers.authorization ? String(req.headers.authorization).split(/\s+/)[0] : null,
+            trackingId: req.headers['x-ms-client-tracking-id'] };
         if (service !== 'control') state.requests.push(entry);
         if (log && service !== 'control') console.log(`[sandbox] ${entry.method} ${host}${r.pathWithQuery.slice(0, 120)} → ${entry.status} ${entry.ms}ms`);
         if (fault?.drop) { req.socket.destroy(); return; }

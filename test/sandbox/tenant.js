@@ -175,6 +175,19 @@ Object.assign(CONFIGS, {
     strictCsp: { cloud: 'Public', csp: true, controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid }] },
     twoButtons: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid, buttonLabel: 'Echo' },
         { ...BASE, workflowId: FLOWS.fireAndForget.workflowid, buttonLabel: 'Fire and forget' }] },
+    // A maker's typo in each property: the control must say which one and send nothing.
+    badWorkflowId: { cloud: 'Public', controls: [{ ...BASE, workflowId: 'Echo flow' }] },
+    badClientId: { cloud: 'Public', controls: [{ ...BASE, clientId: 'flowinvoker-app', workflowId: FLOWS.echo.workflowid }] },
+    badTenantId: { cloud: 'Public', controls: [{ ...BASE, tenantId: 'contoso.onmicrosoft', workflowId: FLOWS.echo.workflowid }] },
+    badCloud: { cloud: 'Public', controls: [{ ...BASE, cloud: 'Azure Germany', workflowId: FLOWS.echo.workflowid }] },
+    badEnvironmentId: { cloud: 'Public', controls: [{ ...BASE, environmentId: 'contoso-prod', workflowId: FLOWS.echo.workflowid }] },
+    httpRedirect: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid,
+        redirectUri: 'http://contoso.crm.dynamics.com/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html' }] },
+    // The environmentId property set to an environment this tenant does not have.
+    wrongEnvironment: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid,
+        environmentId: '11111111-2222-4333-8444-555555555555' }] },
+    // "Anyone" flow accepted by the maker (allowAnonymousTrigger): no Authorization header may be sent.
+    anyoneAllowed: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.anyone.workflowid, allowAnonymousTrigger: true }] },
 });
 
 // The record the form shows (mode.contextInfo).

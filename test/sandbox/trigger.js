@@ -111,7 +111,9 @@ async function handle(state, req, fault) {
     if (invalid) return { kind: 'invoke', ...withCors(invalid) };
 
     const runId = `0858${crypto.randomInt(1e12).toString().padStart(12, '0')}${crypto.randomInt(1e12).toString().padStart(13, '0')}CU${crypto.randomInt(10, 99)}`;
-    const run = { flow: flow.key, workflowid: flow.workflowid, cloud: flow.cloud, caller: auth.caller, body, at: Date.now(), runId };
+    // The run history keeps the caller's x-ms-client-tracking-id (Logic Apps' clientTrackingId).
+    const run = { flow: flow.key, workflowid: flow.workflowid, cloud: flow.cloud, caller: auth.caller, body, at: Date.now(), runId,
+        trackingId: req.headers['x-ms-client-tracking-id'] || null };
     state.runs.push(run);
     const headers = { ...runHeaders(req, flow, runId), ...cors(req, fault) };
     if (!flow.response) return { kind: 'invoke', status: 202, headers, body: '' }; // no Response action: 202 at once

@@ -59,6 +59,11 @@
                 continue;
             }
             const raw = values[p.name] !== undefined && values[p.name] !== null ? String(values[p.name]) : p.defaultValue;
+            if (p.type === 'TwoOptions') { // the platform hands a Yes/No property over as a boolean, not text
+                const on = raw === 'true' || raw === '1';
+                params[p.name] = { raw: on, formatted: on ? 'Yes' : 'No', type: p.type, error: false, errorMessage: '' };
+                continue;
+            }
             params[p.name] = { raw: raw ?? null, formatted: raw ?? '', type: p.type, error: false, errorMessage: '' };
         }
         return params;
