@@ -43,20 +43,23 @@ async function newUser(kit, { popup = T.USERS.adele.upn } = {}) {
     context.on('page', (p) => {
         p.on('console', (m) => u.console.push(m.text()));
         p.on('pageerror', (e) => u.console.push(String(e && e.stack ? e.stack : e)));
-        u.pending.push(p.opener().then((opener) => {
-            if (!opener) return undefined;
+        u.pending.push((async () => {
+            if (!await p.opener()) return;
             // a page opened by the form is the sign-in popup
             u.popups += 1;
-            const action = u.popup;
-            if (action === 'close') return p.waitForLoadState().then(() => p.close());
-            if (action === 'ignore') return undefined;
-            return signInPopup(p, action);
-        }).catch(() => undefined));
+            if (u.popup === 'close') {
+                await p.waitForLoadState();
+                await p.close();
+            } else if (u.popup !== 'ignore') {
+                await signInPopup(p, u.popup);
+            }
+        })().catch(() => undefined));
     });
     context.on('request', (r) => {
-        u.pending.push(r.allHeaders().then((h) => {
+        u.pending.push((async () => {
+            const h = await r.allHeaders();
             if (h.authorization) u.bearer.push({ host: new URL(r.url()).hostname, scheme: h.authorization.split(/\s+/)[0], url: r.url() });
-        }).catch(() => undefined));
+        })().catch(() => undefined));
     });
     return u;
 }

@@ -184,7 +184,7 @@ test('configuration error (workflowId not a GUID): its code instead of the butto
     assert.equal(await page.getByTestId('flowinvoker-run').count(), 0);
     assert.equal((await page.getByTestId('flowinvoker-error-code').textContent()).trim(), 'InvalidWorkflowId');
     assert.match(await page.getByTestId('flowinvoker-config-error').textContent(), /Echo flow/);
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 0); }));
     assert.deepEqual(remote().map((r) => `${r.kind} ${r.host}`), [], 'no request to Entra, Dataverse, the flow API or a trigger');
     assert.equal(u.popups, 0);
     await assertNoLeaks(u);
