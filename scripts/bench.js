@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: what a click costs, FlowInvoker's production bundle against the plain sequential chain, measured in
+// Chromium against the emulated tenant with the same fixed latency added by the emulators to EVERY request (default 50 ms).
+//
+// Both variants run the same script, each in a fresh browser context:
+//   sign-in warm-up  open the form of another flow (fireAndForget), click, sign in through the popup (MSAL cache filled)
+//   coldLoad         open the `echo` form in a new tab (empty sessionStorage, so no discovery cache; MSAL cache present):
+//                    the control's own requests from its init until its prefetch is done (baseline: none)
+//   firstClick       the first click on that tab: click → final status
+//   warmClick        the next clicks on the same tab (median of --clicks): click → final status
+// The baseline is test/sandbox/fixtures/baseline: token (MSAL cache) → RetrieveCurrentOrganization → workflow row →
+// listCallbackUrl → trigger POST on every click, with the same MSAL package/configuration and fetch.
+//
+// Counting: a request is every HTTP request the emulators record for Entra, Dataverse, the flow API and the trigger within
+// the window, CORS preflights (OPTIONS) included, because each costs a round trip; Chromium caches a preflight for
+// Access-Control-Max-Age, so a warm click has none. The page's own files (form, platform libraries, bundle) are not
+// counted. sequentialDepth is the longest chain of those requests in which each starts after the previous one ended.
+// controlOverheadMs: warm click, from the click (Date.now in the page) to the trigger POST reaching the emulator.
+// ms values are medians over --runs fresh contexts (and --clicks warm clicks). No assertion is made on any time.
+//
+// Options: --json (last line: one JSON object)  --latency=<ms> (50)  --runs=<n> (3)  --clicks=<n> (5)
+//          FLOWINVOKER_CONTROL_DIR=<dir> to measure another build than out/controls/FlowInvoker
+
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const sandbox = require('../test/sandbox/server');
+const { launch, signInPopup } = require('../test/sandbox/browser');
+const { DEFAULT_CONTROL_DIR } = require('../test/sandbox/formHost');
+const { buildBaseline } = require('../test/sandbox/fixtures/baseline/build');
+const T = require('../test/sandbox/tenant');
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => Number((argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt);
+const JSON_OUT = argv.includes('--json');
+const LATENCY = opt('latency', 50), RUNS = Math.max(1, opt('runs', 3)), CLICKS = Math.max(1, opt('clicks', 5));
+const CONTROL_DIR = process.env.FLOWINVOKER_CONTROL_DIR ? path.resolve(process.env.FLOWINVOKER_CONTROL_DIR) : DEFAULT_CONTROL_DIR;
+const SERVICES = new Set(['entra', 'dataverse', 'flowApi', 'trigger']);
+const log = (...a) => { if (!JSON_OUT) console.log(...a); else console.error(...a); };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : 0; };
+
+/** Longest chain of requests where each starts after the previous one ended (2 ms tolerance for clock rounding). */
+function sequentialDepth(reqs) {
+    const rs = [...reqs].sort((a, b) => a.start - b.start);
+    const depth = [];
+    rs.forEach((r, i) => {
+        depth[i] = 1;
+        for (let j = 0; j < i; j += 1) if (rs[j].start + rs[j].ms <= r.start + 2) depth[i] = Math.max(depth[i], depth[j] + 1);
+    });
+    return depth.length ? Math.max(...depth) : 0;
+}
+
+function windowOf(srv, from, to) {
+    return srv.state.requests.filter((r) => SERVICES.has(r.service) && r.start >= from && r.start <= to);
+}
+
+const describe = (reqs) => reqs.map((r) => `${r.kind}${r.method === 'OPTIONS' ? '' : ` ${r.method}`} ${r.host}`);
+
+// Click the run button from inside the page and resolve when a final status with new content shows.
+function clickAndWait(page) {
+    return page.evaluate(() => new Promise((resolve) => {
+        const panelText = () => (document.querySelector('[data-testid="flowinvoker-panel"]') || {}).textContent || '';
+        const before = panelText();
+        const done = () => {
+            const s = document.querySelector('[data-testid="flowinvoker-status"]');
+            return s && /^(Completed|Started|Failed|May have run)/.test(s.textContent.trim()) && panelText() !== before;
+        };
+        const t0 = Date.now();
+        const obs = new MutationObserver(() => {
+            if (!done()) return;
+            obs.disconnect();
+            const s = document.querySelector('[data-testid="flowinvoker-status"]').textContent.trim();
+            resolve({ t0, t1: Date.now(), status: s });
+        });
+        obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        document.querySelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]').click();
+    }));
+}
+
+async function waitEnabled(page) {
+    await page.waitForSelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]:not([disabled])');
+}
+
+async function measureVariant(name, controlDir, { isControl }) {
+    const srv = await sandbox.start({ controlDir });
+    const b = await launch(srv);
+    const runs = [];
+    try {
+        for (let run = 0; run < RUNS; run += 1) {
+            srv.state.reset();
+            srv.state.faults.latencyMs = LATENCY;
+            const context = await b.browser.newContext({ ignoreHTTPSErrors: true });
+            context.on('page', async (p) => { if (await p.opener()) await signInPopup(p, T.USERS.adele.upn).catch(() => undefined); });
+            // sign-in warm-up on another flow: MSAL's cache and Entra's session are filled, nothing about `echo` is
+            const warm = await context.newPage();
+            await warm.goto(srv.formUrl({ config: 'fireAndForget' }));
+            await waitEnabled(warm);
+            const signedIn = await clickAndWait(warm);
+            if (!/^(Completed|Started)/.test(signedIn.status)) throw new Error(`${name}: sign-in warm-up ended ${signedIn.status}`);
+            await warm.close();
+
+            // cold load: a new tab on the echo form
+            const page = await context.newPage();
+            const navStart = Date.now();
+            await page.goto(srv.formUrl({ config: 'echo' }));
+            await waitEnabled(page);
+            if (isControl) {
+                await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback.v1:')), null, { timeout: 30000 });
+            }
+            const ready = Date.now();
+            const initAt = await page.evaluate(() => performance.timeOrigin + ((window.__sandboxForm.events.find((e) => e.type === 'init') || {}).at || 0));
+            const load = windowOf(srv, navStart, ready);
+            const loadEnd = load.length ? Math.max(...load.map((r) => r.start + r.ms)) : initAt;
+            const coldLoad = { criticalRequests: load.length, sequentialDepth: sequentialDepth(load), ms: Math.max(0, Math.round(loadEnd - initAt)), list: describe(load) };
+
+            const first = await clickAndWait(page);
+            const firstReqs = windowOf(srv, first.t0, first.t1);
+            const firstClick = { criticalRequests: firstReqs.length, sequentialDepth: sequentialDepth(firstReqs), ms: first.t1 - first.t0, list: describe(firstReqs), status: first.status };
+
+            const warmClicks = [];
+            for (let i = 0; i < CLICKS; i += 1) {
+                await waitEnabled(page);
+                const w = await clickAndWait(page);
+                const reqs = windowOf(srv, w.t0, w.t1);
+                const post = reqs.find((r) => r.kind === 'invoke');
+                warmClicks.push({ criticalRequests: reqs.length, sequentialDepth: sequentialDepth(reqs), ms: w.t1 - w.t0,
+                    overhead: post ? post.start - w.t0 : NaN, list: describe(reqs), status: w.status });
+            }
+            await context.close();
+            runs.push({ coldLoad, firstClick, warmClicks, firstOverhead: (() => {
+                const r = firstReqs.find((x) => x.service === 'trigger');
+                return r ? r.start - first.t0 : NaN;
+            })() });
+        }
+    } finally {
+        await b.close();
+        await srv.close();
+    }
+    const pick = (get) => ({
+        criticalRequests: median(runs.map((r) => get(r).criticalRequests)),
+        sequentialDepth: median(runs.map((r) => get(r).sequentialDepth)),
+        ms: median(runs.map((r) => get(r).ms)),
+    });
+    const allWarm = runs.flatMap((r) => r.warmClicks);
+    return {
+        coldLoad: pick((r) => r.coldLoad),
+        firstClick: pick((r) => r.firstClick),
+        warmClick: { criticalRequests: median(allWarm.map((w) => w.criticalRequests)), sequentialDepth: median(allWarm.map((w) => w.sequentialDepth)),
+            ms: median(allWarm.map((w) => w.ms)) },
+        overheadMs: median(allWarm.map((w) => w.overhead).filter(Number.isFinite)),
+        firstOverheadMs: median(runs.map((r) => r.firstOverhead).filter(Number.isFinite)),
+        lists: { coldLoad: runs[0].coldLoad.list, firstClick: runs[0].firstClick.list, warmClick: runs[0].warmClicks[0].list },
+        statuses: [...new Set(runs.flatMap((r) => [r.firstClick.status, ...r.warmClicks.map((w) => w.status)]))],
+    };
+}
+
+function sizeOf(file) {
+    const raw = fs.readFileSync(file);
+    return { raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length };
+}
+
+async function main() {
+    const bundle = path.join(CONTROL_DIR, 'bundle.js');
+    if (!fs.existsSync(bundle)) throw new Error(`No bundle at ${bundle}: run npm run build first.`);
+    const baselineDir = await buildBaseline();
+    log(`Benchmark: ${LATENCY} ms added by the emulators to every request; ${RUNS} fresh contexts, ${CLICKS} warm clicks each; medians.`);
+    const control = await measureVariant('FlowInvoker', CONTROL_DIR, { isControl: true });
+    const baseline = await measureVariant('baseline', baselineDir, { isControl: false });
+    const size = sizeOf(bundle), baseSize = sizeOf(path.join(baselineDir, 'bundle.js'));
+
+    const row = (label, s, b) => `  ${label.padEnd(11)} ${String(s.criticalRequests).padStart(8)} ${String(s.sequentialDepth).padStart(6)} ${String(s.ms).padStart(7)}   │ ${String(b.criticalRequests).padStart(8)} ${String(b.sequentialDepth).padStart(6)} ${String(b.ms).padStart(7)}`;
+    log('\n                    FlowInvoker               │  plain sequential chain (baseline)');
+    log('              requests  depth      ms   │ requests  depth      ms');
+    log(row('coldLoad', control.coldLoad, baseline.coldLoad));
+    log(row('firstClick', control.firstClick, baseline.firstClick));
+    log(row('warmClick', control.warmClick, baseline.warmClick));
+    log(`\n  requests counted (preflights included), first run:`);
+    for (const k of ['coldLoad', 'firstClick', 'warmClick']) {
+        log(`    FlowInvoker ${k}: ${control.lists[k].join(', ') || '(none)'}`);
+        log(`    baseline    ${k}: ${baseline.lists[k].join(', ') || '(none)'}`);
+    }
+    log(`\n  control's own time, click → trigger POST received: warm ${control.overheadMs} ms, first click ${control.firstOverheadMs} ms` +
+        ` (baseline warm ${baseline.overheadMs} ms, its chain included)`);
+    log(`  bundle ${path.relative(process.cwd(), bundle)}: ${size.raw} bytes, ${size.gzip} gzipped (baseline bundle: ${baseSize.raw} / ${baseSize.gzip})`);
+    log(`  outcomes: FlowInvoker ${control.statuses.join('/')}, baseline ${baseline.statuses.join('/')}`);
+    const pickS = (s) => ({ criticalRequests: s.criticalRequests, sequentialDepth: s.sequentialDepth, ms: s.ms });
+    const result = { coldLoad: pickS(control.coldLoad), firstClick: pickS(control.firstClick), warmClick: pickS(control.warmClick),
+        baseline: { coldLoad: pickS(baseline.coldLoad), firstClick: pickS(baseline.firstClick), warmClick: pickS(baseline.warmClick) },
+        controlOverheadMs: Math.round(control.overheadMs), bundleBytes: size.raw, bundleGzipBytes: size.gzip };
+    if (JSON_OUT) console.log(JSON.stringify(result));
+    const ok = [...control.statuses, ...baseline.statuses].every((s) => /^(Completed|Started)/.test(s));
+    if (!ok) log('bench: a click did not complete; the figures above are not comparable');
+    return ok;
+}
+
+main()
+    .then((ok) => process.exit(ok ? 0 : 1))
+    .catch((e) => { console.error(`bench: ${e.stack || e.message}`); process.exit(1); });
