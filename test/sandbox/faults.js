@@ -9,7 +9,8 @@
 //   times    how many matching requests it applies to (default 1; Infinity for all)
 //   status, body, headers   reply with this instead of the service (body: object → JSON)
 //   process  true: let the service handle the request first (a trigger run is recorded), then reply as above
-//   drop     true: the service handles the request, then the connection is destroyed (network failure after send)
+//   drop     true: the service handles the request, then the connection is destroyed (network failure after send);
+//            'afterHeaders': status and headers are sent, then the connection is destroyed mid-body
 //   delayMs  extra latency before the reply
 //   noCors   strip every Access-Control-* header (also from the preflight, which it does not consume)
 //   removeHeaders  header names to strip from the reply
@@ -29,6 +30,7 @@ const PRESETS = {
     gatewayTimeout: { service: 'trigger', process: true, status: 504, body: { error: { code: 'NoResponse', message:
         'The server did not receive a response from an upstream server.' } } },
     networkAfterSend: { service: 'trigger', drop: true },
+    networkMidResponse: { service: 'trigger', drop: 'afterHeaders' },
     bareCallbackUrl: { service: 'flowApi', shape: 'bare' },
     hideRunHeaders: { service: 'trigger', hideRunHeaders: true },
     noCorsTrigger: { service: 'trigger', noCors: true },

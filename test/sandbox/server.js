@@ -122,6 +122,9 @@ async function start({ port = 0, controlDir, log = false } = {}) {
             trackingId: req.headers['x-ms-client-tracking-id'] };
         if (service !== 'control') state.requests.push(entry);
         if (log && service !== 'control') console.log(`[sandbox] ${entry.method} ${host}${r.pathWithQuery.slice(0, 120)} → ${entry.status} ${entry.ms}ms`);
+        // drop: the connection dies before any byte of the answer (on a reused keep-alive connection Chromium may then
+        // resend the request by itself); drop 'afterHeaders': the status and headers arrive, the body never does.
+        if (fault?.drop === 'afterHeaders') { res.writeHead(result.status, headers); res.flushHeaders(); setImmediate(() => req.socket.destroy()); return; }
         if (fault?.drop) { req.socket.destroy(); return; }
         res.writeHead(result.status, headers);
         res.end(result.body);

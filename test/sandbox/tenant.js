@@ -186,6 +186,8 @@ Object.assign(CONFIGS, {
     // The environmentId property set to an environment this tenant does not have.
     wrongEnvironment: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid,
         environmentId: '11111111-2222-4333-8444-555555555555' }] },
+    // A workflowid that exists in no environment (e.g. the solution was not imported here).
+    missingWorkflow: { cloud: 'Public', controls: [{ ...BASE, workflowId: '0c6e3d0a-5b0e-4a57-9d1e-8a5c2c1f7b21' }] },
     // "Anyone" flow accepted by the maker (allowAnonymousTrigger): no Authorization header may be sent.
     anyoneAllowed: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.anyone.workflowid, allowAnonymousTrigger: true }] },
 });
