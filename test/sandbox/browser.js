@@ -68,6 +68,9 @@ async function clickThrough(page, upn, { index = 0, timeoutMs = 60000 } = {}) {
     let opened = 0;
     const onPage = (p) => popups.push(p);
     page.context().on('page', onPage);
+    // A panel still showing the previous click's result is not this click's answer: wait for new content.
+    const panelText = async () => ((await page.getByTestId('flowinvoker-panel').count()) ? await page.getByTestId('flowinvoker-panel').first().textContent() : '');
+    const before = await panelText();
     try {
         await field.getByTestId('flowinvoker-run').click();
         const deadline = Date.now() + timeoutMs;
@@ -75,7 +78,7 @@ async function clickThrough(page, upn, { index = 0, timeoutMs = 60000 } = {}) {
             const popup = popups.shift();
             if (popup) { opened += 1; await signInPopup(popup, upn); continue; }
             const text = (await status.count()) ? ((await status.first().textContent()) || '').trim() : '';
-            if (FINAL.test(text)) return { status: text, popups: opened };
+            if (FINAL.test(text) && (!before || await panelText() !== before)) return { status: text, popups: opened };
             const signin = page.getByTestId('flowinvoker-signin');
             if (await signin.count() && await signin.first().isVisible()) await signin.first().click();
             await page.waitForTimeout(100);
