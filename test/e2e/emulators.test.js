@@ -175,3 +175,26 @@ test('Dataverse: $select, bare GUID keys, systemusers for guests', async () => {
     assert.equal(guest.internalemailaddress, 'pat@fabrikam.com');
     assert.equal((await request(srv, `https://${PUBLIC.orgHost}/api/data/v9.2/WhoAmI`)).status, 401);
 });
+
+test('Variants for the browser suites: single-slash scope, lenient flow API, mid-body drop, tracking ids, secrets, auth scheme', async () => {
+    srv.state.faults.add({ service: 'entra', path: '/token', singleSlashScope: true });
+    const single = (await signIn(srv, 'adele')).token.json;
+    assert.equal(decode(single.access_token).aud, 'https://service.flow.microsoft.com', 'Entra\'s rule applied to a one-slash scope');
+    assert.ok(srv.state.secrets.some((s) => s.kind === 'access_token' && s.value === single.access_token));
+    assert.ok(srv.state.secrets.some((s) => s.kind === 'refresh_token' && s.value === single.refresh_token));
+    assert.equal((await listCallbackUrl(srv, 'echo', single.access_token)).status, 401, 'default: the flow API wants the exact aud');
+    srv.state.faults.add({ service: 'flowApi', lenientAudience: true });
+    const url = (await listCallbackUrl(srv, 'echo', single.access_token)).json.response.value;
+    const refused = await request(srv, url, { method: 'POST', body: {}, headers: { authorization: `Bearer ${single.access_token}`, 'content-type': 'application/json' } });
+    assert.equal(refused.json.error.code, 'MisMatchingOAuthClaims', 'the trigger still checks aud exactly');
+    const listed = srv.state.requests.filter((r) => r.kind === 'listCallbackUrl');
+    assert.ok(listed.every((r) => r.authorization === 'Bearer'), 'requests record the scheme only');
+    assert.ok(!JSON.stringify(srv.state.requests).includes(single.access_token), 'and never the token');
+
+    srv.state.faults.add({ preset: 'networkMidResponse' });
+    const tracking = '11111111-2222-4333-8444-555555555555';
+    await assert.rejects(request(srv, (await listCallbackUrl(srv, 'echo', adele.access_token)).json.response.value,
+        { method: 'POST', body: {}, headers: { authorization: `Bearer ${adele.access_token}`, 'content-type': 'application/json', 'x-ms-client-tracking-id': tracking } }));
+    assert.equal(srv.state.runs.length, 1, 'the run happened before the connection died');
+    assert.equal(srv.state.runs[0].trackingId, tracking);
+});

@@ -14,6 +14,8 @@ function request(srv, url, { method = 'GET', headers = {}, body } = {}) {
             rejectUnauthorized: false, headers: { host: u.hostname, ...headers, ...(data ? { 'content-length': Buffer.byteLength(data) } : {}) } },
         (res) => {
             const chunks = [];
+            res.on('error', reject); // the connection died mid-body
+            res.on('aborted', () => reject(new Error('response aborted')));
             res.on('data', (c) => chunks.push(c));
             res.on('end', () => {
                 const text = Buffer.concat(chunks).toString();
