@@ -5,6 +5,8 @@ export interface ErrorDetails {
     serviceCode?: string;
     /** HTTP status when a service answered. */
     status?: number;
+    /** Picks a more precise fix text, `Error_<code>_Fix_<variant>`, when the resx has one (e.g. which claim is off). */
+    variant?: string;
     /** Values for the `{name}` placeholders of the resx texts. Never a token or a signed URL. */
     values?: Readonly<Record<string, string>>;
     /** Set when the trigger may have started a run although no answer arrived. */

@@ -18,11 +18,13 @@ export interface ErrorText {
 
 export function describeError(error: FlowInvokerError, t: Translate): ErrorText {
     const values = { serviceCode: error.details.serviceCode ?? error.code, ...error.details.values };
+    const variantKey = error.details.variant && `${fixKey(error.code)}_${error.details.variant}`;
+    const variantFix = variantKey ? t(variantKey, values) : undefined;
     return {
         code: error.code,
         serviceCode: error.details.serviceCode,
         cause: t(causeKey(error.code), values),
-        fix: t(fixKey(error.code), values),
+        fix: variantFix !== undefined && variantFix !== variantKey ? variantFix : t(fixKey(error.code), values),
         mayHaveRun: error.details.mayHaveRun === true || error.code === "FlowTimedOut",
         responseText: error.details.responseText,
         runId: error.details.runId,

@@ -65,6 +65,12 @@ export class Discovery {
         );
     }
 
+    /** Checks the flow row when the URL is not known yet; needs no token, and nothing when the URL is cached. */
+    async precheck(): Promise<void> {
+        if (this.deps.settings.callbackUrlVariable || readCache(this.deps.store, this.key())) return;
+        await this.readFlow();
+    }
+
     /** The trigger said the URL is gone: discover again. */
     forget(): void {
         this.flow = undefined;

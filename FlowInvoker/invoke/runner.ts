@@ -56,6 +56,8 @@ export class FlowRunner implements Runner {
 
     async run(body: unknown): Promise<RunOutcome> {
         const trackingId = this.deps.newTrackingId();
+        // A flow that cannot run (off, not HTTP, not found) is said before anyone is asked to sign in.
+        await this.discovery.precheck();
         let token = await this.session.forClick();
         const identityToken = await this.session.identity();
         let target = await this.discovery.callbackUrl(Promise.resolve(token));
@@ -75,7 +77,7 @@ export class FlowRunner implements Runner {
                 } else if (retry === "freshToken") {
                     token = await this.session.silent({ forceRefresh: true });
                 } else {
-                    await this.deps.sleep(((error as FlowInvokerError).details.retryAfterSeconds ?? 1) * 1000);
+                    await this.deps.sleep(((error as FlowInvokerError).details.retryAfterSeconds ?? 0) * 1000);
                 }
             }
         }
@@ -97,13 +99,15 @@ export class FlowRunner implements Runner {
     /** Each retry at most once per click, and never when the trigger reported a run id: that run exists. */
     private retryFor(error: unknown, done: Set<Retry>): Retry | undefined {
         if (!isFlowInvokerError(error) || error.details.runId || error.details.mayHaveRun) return undefined;
-        const { status, serviceCode = "", retryAfterSeconds = 1 } = error.details;
+        const { status, serviceCode = "", retryAfterSeconds } = error.details;
+        // Browsers hide Retry-After unless the service exposes it: without it the wait is unknown, so the user is told instead.
+        const shortThrottle = retryAfterSeconds !== undefined && retryAfterSeconds * 1000 <= MAX_THROTTLE_WAIT_MS;
         const wanted: Retry | undefined =
             status === 404 && STALE_URL_CODES.has(serviceCode)
                 ? "staleUrl"
                 : status === 401 && !POLICY_CODES.has(serviceCode)
                   ? "freshToken"
-                  : status === 429 && retryAfterSeconds * 1000 <= MAX_THROTTLE_WAIT_MS
+                  : status === 429 && shortThrottle
                     ? "throttled"
                     : undefined;
         return wanted && !done.has(wanted) ? wanted : undefined;
@@ -112,7 +116,9 @@ export class FlowRunner implements Runner {
     private async explainMismatch(error: FlowInvokerError, token: string): Promise<FlowInvokerError> {
         const { tenantId } = await this.discovery.org();
         const mismatch = findClaimMismatch(readClaims(token), { audience: this.deps.settings.cloud.audience, tenantId });
-        const values = { ...error.details.values, claim: mismatch?.claim ?? "oid", expected: mismatch?.expected ?? "", actual: mismatch?.actual ?? "" };
-        return new FlowInvokerError("MisMatchingOAuthClaims", { ...error.details, values });
+        // aud and tid are checked here; when both match, the trigger's user list (oid) is what refused.
+        const claim = mismatch?.claim ?? "oid";
+        const values = { ...error.details.values, claim, expected: mismatch?.expected ?? "", actual: mismatch?.actual ?? "" };
+        return new FlowInvokerError("MisMatchingOAuthClaims", { ...error.details, values, variant: claim });
     }
 }

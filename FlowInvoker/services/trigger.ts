@@ -41,7 +41,16 @@ const TRIGGER_CODES: Readonly<Record<string, ErrorCode>> = {
     WorkflowNotFound: "FlowNotFound",
 };
 
-const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 400: "TriggerBadRequest", 429: "Throttled", 502: "FlowFailed", 504: "FlowTimedOut" };
+const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 429: "Throttled", 502: "FlowFailed", 504: "FlowTimedOut" };
+
+/**
+ * A 400 is the trigger refusing the body (schema validation) only when the runtime answered with its error envelope and no
+ * run started; a flow's own Response action may answer 400 too, and that is the flow's answer.
+ */
+function byStatus(status: number, serviceCode: string | undefined, runId: string | undefined): ErrorCode {
+    if (status === 400) return serviceCode && !runId ? "TriggerBadRequest" : "FlowReturnedError";
+    return STATUS_CODES[status] ?? "FlowReturnedError";
+}
 
 function header(headers: Headers, name: string): string | undefined {
     return headers.get(name) ?? undefined;
@@ -73,7 +82,7 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
         return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
     }
     const { code } = serviceError(response.body);
-    const ourCode: ErrorCode = (code && TRIGGER_CODES[code]) || STATUS_CODES[response.status] || "FlowReturnedError";
+    const ourCode: ErrorCode = (code && TRIGGER_CODES[code]) || byStatus(response.status, code, runId);
     throw new FlowInvokerError(ourCode, {
         serviceCode: code ?? String(response.status),
         status: response.status,

@@ -42,6 +42,18 @@ describe("error catalogue", () => {
         expect(text.fix).toContain("Grant admin consent");
     });
 
+    it("uses the precise fix for the claim that is off, and the general fix otherwise", () => {
+        const t = makeTranslate((key) => strings[key] ?? "");
+        const values = { claim: "aud", expected: "https://service.flow.microsoft.com/", actual: "https://service.flow.microsoft.com" };
+        const aud = describeError(new FlowInvokerError("MisMatchingOAuthClaims", { serviceCode: "MisMatchingOAuthClaims", values, variant: "aud" }), t);
+        expect(aud.fix).toContain("'https://service.flow.microsoft.com//.default'");
+        expect(aud.fix).toContain("'https://service.flow.microsoft.com'");
+        const oid = describeError(new FlowInvokerError("MisMatchingOAuthClaims", { variant: "oid", values: { claim: "oid" } }), t);
+        expect(oid.fix).toContain("Specific users in my tenant");
+        const unknown = describeError(new FlowInvokerError("MisMatchingOAuthClaims", { variant: "nope" }), t);
+        expect(unknown.fix).toBe(strings.Error_MisMatchingOAuthClaims_Fix);
+    });
+
     it("leaves unknown placeholders visible and falls back to the key when a string is missing", () => {
         expect(fillTemplate("a {x} b {y}", { x: "1" })).toBe("a 1 b {y}");
         expect(makeTranslate(() => "")("Missing_Key")).toBe("Missing_Key");

@@ -195,6 +195,7 @@ describe("FlowRunner", () => {
         const error = await failure(runner.run({}));
         expect(error.code).toBe("MisMatchingOAuthClaims");
         expect(error.details.values).toMatchObject({ claim: "aud", expected: "https://service.flow.microsoft.com/", actual: "https://service.flow.microsoft.com" });
+        expect(error.details.variant).toBe("aud");
         expect(JSON.stringify(error.details)).not.toContain(badAudience);
     });
 
@@ -333,5 +334,20 @@ describe("FlowRunner", () => {
         });
         expect((await failure(runner.run({}))).code).toBe("UntrustedCallbackUrl");
         expect(count(/evil/)).toBe(0);
+    });
+
+    it("does not retry a 429 whose Retry-After the browser could not read", async () => {
+        const { runner, count } = setup({ trigger: { status: 429, body: { error: { code: "WorkflowRequestsThrottled" } } } });
+        expect((await failure(runner.run({}))).code).toBe("Throttled");
+        expect(count(/paths\/invoke/)).toBe(1);
+    });
+
+    it("says a flow is off before asking a first-time user to sign in", async () => {
+        const client = msal(false);
+        const { runner } = setup({ client, row: { ...activeRow, statecode: 0 } });
+        runner.prefetch();
+        await settle();
+        expect((await failure(runner.run({}))).code).toBe("FlowOff");
+        expect(client.popups).toBe(0);
     });
 });

@@ -65,6 +65,17 @@ describe("invokeTrigger", () => {
         expect(error.details.serviceCode).toBe(serviceCode ?? String(status));
     });
 
+    it("tells the trigger refusing the body from a flow answering 400 itself", async () => {
+        const refused = (await run({ status: 400, body: { error: { code: "TriggerInputSchemaMismatch", message: "m" } } })) as FlowInvokerError;
+        expect(refused.code).toBe("TriggerBadRequest");
+        const own = (await run({ status: 400, body: { reason: "amount too high" }, headers: { "x-ms-workflow-run-id": "RUN" } })) as FlowInvokerError;
+        expect(own.code).toBe("FlowReturnedError");
+        expect(own.details.runId).toBe("RUN");
+        const ownHidden = (await run({ status: 400, body: { reason: "amount too high" } })) as FlowInvokerError;
+        expect(ownHidden.code).toBe("FlowReturnedError");
+        expect(ownHidden.details.responseText).toContain("amount too high");
+    });
+
     it("reads Retry-After on 429", async () => {
         const error = (await run({ status: 429, body: { error: { code: "WorkflowRequestsThrottled" } }, headers: { "retry-after": "7" } })) as FlowInvokerError;
         expect(error.details.retryAfterSeconds).toBe(7);
