@@ -157,7 +157,8 @@ test('single-slash scope misconfiguration (aud without the trailing slash): MisM
     assert.equal(shown.status, 'Failed');
     assert.equal(shown.code, 'MisMatchingOAuthClaims');
     assert.match(shown.cause, /\baud\b/, 'the cause names the aud claim');
-    assert.match(shown.fix, /\baud\b/, 'the fix says what to do when it is aud');
+    assert.match(shown.fix, /'https:\/\/service\.flow\.microsoft\.com\/\/\.default'/, 'the fix names the double-slash scope to request');
+    assert.match(shown.fix, /'https:\/\/service\.flow\.microsoft\.com'/, 'the fix shows the audience the token carried');
     assert.equal(srv.state.runs.length, 0);
     assert.equal(kindsOf(srv, 'invoke').length, 1);
     await assertNoLeaks(u);
