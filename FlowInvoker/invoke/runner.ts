@@ -29,8 +29,11 @@ export class FlowRunner implements Runner {
     constructor(private readonly deps: RunnerDeps) {
         this.discovery = new Discovery(deps);
         this.session = new TokenSession(deps, () => this.discovery.org());
+        // Signed in (here or by another control): get the URL and the identity token ready before the click.
         this.session.onChange(() => {
-            if (this.session.signInState === "signedIn") this.discovery.callbackUrl(this.session.silent({ cacheOnly: true })).catch(() => undefined);
+            if (this.session.signInState !== "signedIn") return;
+            this.discovery.callbackUrl(this.session.silent({ cacheOnly: true })).catch(() => undefined);
+            this.session.identity().catch(() => undefined);
         });
     }
 

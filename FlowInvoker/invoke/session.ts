@@ -7,6 +7,7 @@ import { Organization, RunnerDeps, SignInState } from "./types";
 /** The user's Power Automate token: silent whenever possible, the popup only from a click, shared by the page. */
 export class TokenSession {
     private appUser?: Promise<AppUser>;
+    private inFlight?: Promise<string>;
     private state: SignInState = "checking";
     private readonly listeners = new Set<() => void>();
 
@@ -29,8 +30,24 @@ export class TokenSession {
         return () => this.listeners.delete(listener);
     }
 
-    /** Cache, then ssoSilent; `cacheOnly` skips the hidden iframe (it may take seconds and lose the click's activation). */
-    async silent(options: { cacheOnly?: boolean; forceRefresh?: boolean } = {}): Promise<string> {
+    /**
+     * Cache, then ssoSilent; `cacheOnly` skips the hidden iframe (it may take seconds and lose the click's activation).
+     * A click during the load's silent attempt joins it instead of starting a second hidden iframe.
+     */
+    silent(options: { cacheOnly?: boolean; forceRefresh?: boolean } = {}): Promise<string> {
+        if (options.cacheOnly || options.forceRefresh) return this.acquire(options);
+        if (!this.inFlight) {
+            const started = this.acquire(options);
+            this.inFlight = started;
+            const clear = (): void => {
+                if (this.inFlight === started) this.inFlight = undefined;
+            };
+            started.then(clear, clear);
+        }
+        return this.inFlight;
+    }
+
+    private async acquire(options: { cacheOnly?: boolean; forceRefresh?: boolean }): Promise<string> {
         try {
             const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
             const { token } = await acquireSilently(client, user, request, options);
