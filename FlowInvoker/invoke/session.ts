@@ -42,7 +42,7 @@ export class TokenSession {
             const clear = (): void => {
                 if (this.inFlight === started) this.inFlight = undefined;
             };
-            started.then(clear, clear);
+            started.then(clear).catch(clear);
         }
         return this.inFlight;
     }
