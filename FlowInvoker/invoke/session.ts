@@ -74,6 +74,8 @@ export class TokenSession {
 
     /** From a click only. One popup per client id on the page; other controls join it. */
     async interactive(): Promise<string> {
+        // In a frame of another site the popup cannot report back (partitioned BroadcastChannel): say so now, not after 60 s.
+        if (this.deps.app.isFramedCrossOrigin) throw new FlowInvokerError("CrossOriginFrame", { serviceCode: "cross_origin_frame" });
         const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
         const { token } = await this.deps.pageSignIn.share<AccessToken>(this.deps.settings.clientId, () =>
             acquireInteractively(client, user, request, this.deps.app.isFramedCrossOrigin),

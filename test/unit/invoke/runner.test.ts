@@ -350,4 +350,11 @@ describe("FlowRunner", () => {
         expect((await failure(runner.run({}))).code).toBe("FlowOff");
         expect(client.popups).toBe(0);
     });
+
+    it("refuses the popup at once when the app runs in a frame of another site", async () => {
+        const client = msal(false);
+        const { runner } = setup({ client, over: { app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: true } } });
+        expect((await failure(runner.signIn())).code).toBe("CrossOriginFrame");
+        expect(client.popups).toBe(0);
+    });
 });
