@@ -4,6 +4,7 @@
 // signed in (cookie `sandbox_user`), as a real org authenticates the browser by its session cookie.
 
 const T = require('./tenant');
+const Q = require('./queue');
 const { json, parseCookies } = require('./http');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,6 +56,93 @@ function retrieveOrganization(req, cloud) {
                 Values: [base, `${base}XRMServices/2011/Organization.svc`, `${base}XRMServices/2011/OrganizationData.svc`] } } }, ODATA);
 }
 
+// --- queue table (fi_flowrequest) --------------------------------------------------------------------------
+const missingPrivilege = (user, priv, otc, entity) => err(403, '0x80040220', `Principal user (Id=${user.systemuserid}, type=8, roleCount=1, privilegeCount=412, accessMode=0), is missing ${priv} privilege (Id=3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f) on OTC=${otc} for entity '${entity}'. context.Caller=${user.systemuserid}`);
+
+function createQueueRow(state, req, user) {
+    const Qt = T.QUEUE_TABLE;
+    if (!user.queue.create) return missingPrivilege(user, `prvCreate${Qt.logicalName}`, 10234, Qt.logicalName);
+    let data;
+    try { data = JSON.parse(req.body.toString() || '{}'); } catch { return err(400, '0x80040224', 'The request body is not valid JSON.'); }
+    const writable = ['fi_name', 'fi_input', 'fi_status', 'fi_result'];
+    const unknown = Object.keys(data).find((k) => !writable.includes(k));
+    if (unknown) return err(400, '0x80060888', `The property '${unknown}' does not exist on type 'Microsoft.Dynamics.CRM.${Qt.logicalName}'. Make sure to only use property names that are defined by the type.`);
+    if (typeof data.fi_input === 'string' && data.fi_input.length > 1048576) return err(400, '0x80044331', 'A validation error occurred. The length of the \'fi_input\' attribute of the \'fi_flowrequest\' entity exceeded the maximum allowed length of \'1048576\'.');
+    const row = Q.addRow(state.queue, user, data);
+    // No Prefer: return=representation → 204 and the new row's address in OData-EntityId (what Xrm.WebApi reads the id from).
+    return { status: 204, headers: { 'OData-Version': '4.0', 'OData-EntityId': `https://${req.host}/api/data/v9.2/${Qt.entitySet}(${row.fi_flowrequestid})` }, body: '' };
+}
+
+function readQueueRow(state, req, user, id, prefer) {
+    const Qt = T.QUEUE_TABLE;
+    if (!GUID.test(id)) return syntaxError();
+    const row = state.queue.rows.get(id.toLowerCase());
+    if (!row) return err(404, '0x80040217', `${Qt.logicalName} With Id = ${id} Does Not Exist`);
+    // Read at user level: own rows only.
+    if (!user.queue.read || row._createdby_value !== user.systemuserid) return missingPrivilege(user, `prvRead${Qt.logicalName}`, 10234, Qt.logicalName);
+    const select = req.query.get('$select');
+    const cols = select ? select.split(',').map((c) => c.trim()) : Q.COLUMNS;
+    const unknown = cols.find((c) => !Q.COLUMNS.includes(c));
+    if (unknown) return err(400, '0x80060888', `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.${Qt.logicalName}'.`);
+    const out = { '@odata.context': `https://${req.host}/api/data/v9.2/$metadata#${Qt.entitySet}(${cols.join(',')})/$entity`, '@odata.etag': `W/"${Date.parse(row.modifiedon)}"` };
+    for (const c of cols) {
+        out[c] = row[c] ?? null;
+        const f = prefer && row[c] != null && Q.formatted(row, c);
+        if (f) out[`${c}@OData.Community.Display.V1.FormattedValue`] = f;
+    }
+    out[Qt.key] = row[Qt.key];
+    return json(200, out, ODATA);
+}
+
+// --- environment variables ---------------------------------------------------------------------------------
+const DEFINITION_COLUMNS = ['environmentvariabledefinitionid', 'schemaname', 'displayname', 'defaultvalue', 'type'];
+const VALUE_COLUMNS = ['environmentvariablevalueid', 'value', 'schemaname'];
+const VALUES_NAV = 'environmentvariabledefinition_environmentvariablevalue';
+
+function pick(row, select, columns, type) {
+    const cols = select ? select.split(',').map((c) => c.trim()) : columns;
+    const unknown = cols.find((c) => !columns.includes(c));
+    if (unknown) return { error: err(400, '0x80060888', `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.${type}'.`) };
+    return { value: Object.fromEntries(cols.map((c) => [c, row[c] ?? null])) };
+}
+
+// GET environmentvariabledefinitions?$select=…&$filter=schemaname eq '<name>'&$expand=…_environmentvariablevalue($select=value)
+function environmentVariables(req) {
+    const filter = req.query.get('$filter');
+    let rows = T.ENV_VARS;
+    if (filter !== null) {
+        const f = /^\s*schemaname\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
+        if (!f) return syntaxError();
+        rows = rows.filter((v) => v.schemaname.toLowerCase() === f[1].replace(/''/g, "'").toLowerCase());
+    }
+    const expand = req.query.get('$expand');
+    let expandSelect = null;
+    if (expand !== null) {
+        const e = /^\s*([a-z_]+)(?:\(\$select=([a-z_,]+)\))?\s*$/.exec(expand);
+        if (!e) return syntaxError();
+        if (e[1] !== VALUES_NAV) return err(400, '0x80060888', `Could not find a property named '${e[1]}' on type 'Microsoft.Dynamics.CRM.environmentvariabledefinition'.`);
+        expandSelect = e[2] || '';
+    }
+    const value = [];
+    for (const v of rows) {
+        const p = pick(v, req.query.get('$select'), DEFINITION_COLUMNS, 'environmentvariabledefinition');
+        if (p.error) return p.error;
+        const out = { '@odata.etag': 'W/"1024"', ...p.value, environmentvariabledefinitionid: v.environmentvariabledefinitionid };
+        if (expandSelect !== null) {
+            const values = v.environmentvariablevalueid ? [{ environmentvariablevalueid: v.environmentvariablevalueid, value: v.value, schemaname: v.schemaname }] : [];
+            const projected = [];
+            for (const item of values) {
+                const q = pick(item, expandSelect || null, VALUE_COLUMNS, 'environmentvariablevalue');
+                if (q.error) return q.error;
+                projected.push({ '@odata.etag': 'W/"2048"', ...q.value, environmentvariablevalueid: item.environmentvariablevalueid });
+            }
+            out[VALUES_NAV] = projected;
+        }
+        value.push(out);
+    }
+    return json(200, { '@odata.context': `https://${req.host}/api/data/v9.2/$metadata#environmentvariabledefinitions`, value }, ODATA);
+}
+
 function handle(state, req) {
     const cloud = cloudOfOrg(req.host);
     const m = /^\/api\/data\/v9\.[0-2]\/(.+)$/.exec(req.path);
@@ -99,6 +187,10 @@ function handle(state, req) {
         }
         return { kind: 'organization', ...retrieveOrganization(req, cloud) };
     }
+    if (segment === T.QUEUE_TABLE.entitySet && req.method === 'POST') return { kind: 'queueCreate', ...createQueueRow(state, req, user) };
+    k = new RegExp(`^${T.QUEUE_TABLE.entitySet}\\((.*)\\)$`).exec(segment);
+    if (k && req.method === 'GET') return { kind: 'queueRead', ...readQueueRow(state, req, user, k[1], prefer) };
+    if (segment === 'environmentvariabledefinitions' && req.method === 'GET') return { kind: 'environmentVariable', ...environmentVariables(req) };
     if (segment === 'WhoAmI' || segment === 'WhoAmI()') {
         return { kind: 'whoami', ...json(200, { '@odata.context': `${ctx}Microsoft.Dynamics.CRM.WhoAmIResponse`,
             BusinessUnitId: '1b2c3d4e-0000-4000-8000-0000000000b0', UserId: user.systemuserid, OrganizationId: orgId(cloud) }, ODATA) };

@@ -30,23 +30,44 @@ const CORS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store, n
  * Resolve the request's scopes as Entra does: one resource; resource = everything before the LAST '/' of a scope,
  * so `https://service.flow.microsoft.com//.default` → `https://service.flow.microsoft.com/` (facts §2).
  */
-function resolveScopes(scopeParam, host) {
+function resolveScopes(scopeParam, host, { forAuthorize = false } = {}) {
     const scopes = String(scopeParam || '').split(/\s+/).filter(Boolean);
     const resourceScopes = scopes.filter((s) => !OIDC.has(s));
     if (resourceScopes.length === 0) return { resource: GRAPH, perms: ['User.Read'], graph: true, scopes };
-    const resources = new Set(resourceScopes.map((s) => (s.includes('/') ? s.slice(0, s.lastIndexOf('/')) : GRAPH)));
-    if (resources.size > 1) return { error: [400, 'invalid_request', 28000, 'Provide value for the input parameter scope. Only one resource may be requested per request.'] };
-    const [resource] = resources;
-    if (resource === GRAPH) return { resource, perms: ['User.Read'], graph: true, scopes };
+    const resourceOf = (s) => (s.includes('/') ? s.slice(0, s.lastIndexOf('/')) : GRAPH);
+    const resources = [...new Set(resourceScopes.map(resourceOf))];
+    // The authorize request may name several resources (MSAL's extraScopesToConsent: consent to all at once); a token
+    // is issued for one resource only.
+    if (resources.length > 1 && !forAuthorize) return { error: [400, 'invalid_request', 28000, 'Provide value for the input parameter scope. Only one resource may be requested per request.'] };
+    const each = resources.map((resource) => resolveResource(resource, resourceScopes.filter((s) => resourceOf(s) === resource), host));
+    const bad = each.find((r) => r.error);
+    if (bad) return bad;
+    return { ...each[0], scopes, others: each.slice(1) };
+}
+
+function resolveResource(resource, resourceScopes, host) {
+    if (resource === GRAPH) return { resource, perms: ['User.Read'], graph: true };
+    const asked = resourceScopes.map((s) => s.slice(s.lastIndexOf('/') + 1));
+    // The echo of `scope`: granted permissions plus the requested `.default`, as real Entra gives it (facts §10).
+    const echoOf = (perms) => [...perms.map((p) => `${resource}/${p}`), ...(asked.includes('.default') ? [`${resource}/.default`] : [])].join(' ');
+    if (resource === T.MAKER_API.identifierUri) { // the maker's own API: its Expose-an-API scopes
+        const unknown = asked.find((p) => p !== '.default' && !T.MAKER_API.scopes.includes(p));
+        if (unknown) return { error: [400, 'invalid_scope', 65005, `The application asked for scope '${unknown}' that doesn't exist on the resource '${T.MAKER_API.clientId}'.`] };
+        const perms = asked.includes('.default') ? T.MAKER_API.scopes : asked;
+        return { resource, perms, api: T.MAKER_API, echo: echoOf(perms) };
+    }
     const cloud = cloudsOfHost(host).find(([, c]) => c.audience.replace(/\/$/, '') === resource.replace(/\/$/, ''));
     if (!cloud) return { error: [400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${T.TENANT_NAME}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`] };
-    const asked = resourceScopes.map((s) => s.slice(s.lastIndexOf('/') + 1));
     const bad = asked.find((p) => p !== '.default' && !FLOW_PERMISSIONS.includes(p));
     if (bad) return { error: [400, 'invalid_scope', 65005, `The application asked for scope '${bad}' that doesn't exist on the resource '${T.FLOW_SERVICE_APP_ID}'.`] };
     const perms = asked.includes('.default') ? FLOW_PERMISSIONS : asked;
-    // Real Entra echoes the granted permissions and the requested `.default` in `scope` (facts §10).
-    const echo = [...perms.map((p) => `${resource}/${p}`), ...(asked.includes('.default') ? [`${resource}/.default`] : [])];
-    return { resource, perms, cloud: cloud[0], scopes, echo: echo.join(' ') };
+    return { resource, perms, cloud: cloud[0], echo: echoOf(perms) };
+}
+
+// Consent: the flow service for apps with `consent`, the maker's API for apps that list it in consentedApis.
+function consented(app, resolved) {
+    const all = [resolved, ...(resolved.others || [])];
+    return all.every((r) => r.graph || (r.api ? (app.consentedApis || []).includes(r.resource) : app.consent));
 }
 
 async function issueTokens(state, { app, user, resolved, host, nonce, origin }) {
@@ -94,7 +115,7 @@ function checkAuthorize(q, host) {
     if (!app.spaRedirectUris.includes(q.get('redirect_uri'))) return { page: [50011, `The redirect URI '${esc(q.get('redirect_uri'))}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`] };
     if (q.get('response_type') !== 'code') return { redirect: ['unsupported_response_type', 700054, "response_type 'id_token' is not enabled for the application."] };
     if (!q.get('code_challenge') || q.get('code_challenge_method') !== 'S256') return { redirect: ['invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.'] };
-    const resolved = resolveScopes(q.get('scope'), host);
+    const resolved = resolveScopes(q.get('scope'), host, { forAuthorize: true });
     if (resolved.error) return { redirect: [resolved.error[1], resolved.error[2], resolved.error[3]] };
     return { app, resolved };
 }
@@ -106,7 +127,7 @@ function sessionOf(state, req) {
 
 // Finish a sign-in for `userKey`: consent check, then a code back to the redirect URI.
 function complete(state, q, app, resolved, userKey, extraHeaders = {}) {
-    if (!app.consent && !resolved.graph) {
+    if (!consented(app, resolved)) {
         return authorizeError(q, 'consent_required', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.name}'. Send an interactive authorization request for this user and resource.`);
     }
     const code = `1.sandbox.${randomId(64)}`;
@@ -204,7 +225,7 @@ async function token(state, req, fault) {
     }
     const resolved = resolveScopes(scope, req.host);
     if (resolved.error) return aadError(...resolved.error);
-    if (!app.consent && !resolved.graph) return aadError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.name}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' });
+    if (!consented(app, resolved)) return aadError(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}' named '${app.name}'. Send an interactive authorization request for this user and resource.`, { suberror: 'consent_required' });
     const user = { ...userByKey(userKey), key: userKey };
     return json(200, await issueTokens(state, { app, user, resolved, host: req.host, nonce, origin }), CORS);
 }

@@ -39,20 +39,33 @@ function readManifest(controlDir) {
         name: attr(tag, 'name'), usage: attr(tag, 'usage'), required: attr(tag, 'required') === 'true',
         // A bound type-group property takes the column's type: the fixture column is multiple lines of text.
         type: attr(tag, 'of-type') || pick(groups[attr(tag, 'of-type-group')]), defaultValue: attr(tag, 'default-value') ?? null }));
-    const resx = (/<resx\s+path="([^"]+)"/.exec(xml) || [])[1];
-    return { namespace: attr(control, 'namespace'), constructor: attr(control, 'constructor'), properties, resx };
+    // One resx per language (strings/<name>.<lcid>.resx): the platform serves the one matching the user's language.
+    const resxFiles = [...xml.matchAll(/<resx\s+path="([^"]+)"/g)].map((m) => m[1]);
+    const resxFor = (lcid) => resxFiles.find((f) => f.endsWith(`.${lcid}.resx`)) || resxFiles.find((f) => f.endsWith('.1033.resx')) || resxFiles[0];
+    return { namespace: attr(control, 'namespace'), constructor: attr(control, 'constructor'), properties, resx: resxFiles[0], resxFor };
 }
 
-function formConfig(configName, userKey, host, manifest) {
+const LANGS = { 1033: 'en-US', 1031: 'de-DE', 1029: 'cs-CZ' };
+
+// What the page varies per user and record: ?lang=<lcid>, ?theme=dark, ?rtl=1, ?disabled=1, no ?id= (a new record).
+function pageOptions(query, cfg) {
+    const lang = Number(query.get('lang') || 1033);
+    return { languageId: LANGS[lang] ? lang : 1033, locale: LANGS[lang] || 'en-US', dark: !!cfg.dark || query.get('theme') === 'dark',
+        rtl: query.get('rtl') === '1', disabled: !!cfg.disabled || query.get('disabled') === '1', newRecord: !query.get('id') };
+}
+
+function formConfig(configName, userKey, host, manifest, opts) {
     const cfg = T.CONFIGS[configName], user = T.USERS[userKey], cloud = T.CLOUDS[cfg.cloud];
     const undocumented = cfg.undocumented !== false;
     const base = `/webresources/cc_${manifest.namespace}.${manifest.constructor}/`;
+    const resx = manifest.resxFor ? manifest.resxFor(opts.languageId) : manifest.resx;
     return { configName, controlName: `${manifest.namespace}.${manifest.constructor}`, base,
-        resx: manifest.resx && base + manifest.resx, bundle: `${base}bundle.js`, properties: manifest.properties,
-        controls: cfg.controls, disabled: !!cfg.disabled, dark: !!cfg.dark, xrm: cfg.xrm !== false, undocumented,
+        resx: resx && base + resx, bundle: `${base}bundle.js`, properties: manifest.properties,
+        controls: cfg.controls, columns: cfg.columns || {}, disabled: opts.disabled, dark: opts.dark, rtl: opts.rtl,
+        languageId: opts.languageId, locale: opts.locale, xrm: cfg.xrm !== false, undocumented,
         org: { host, clientUrl: `https://${host}`, uniqueName: 'unqcontoso', tenantId: T.TENANT_ID, environmentId: cloud.env },
         user: { key: userKey, systemuserid: user.systemuserid, name: user.name, oid: user.oid, canReadWorkflow: user.canReadWorkflow },
-        record: T.RECORD };
+        record: opts.newRecord ? { entityTypeName: T.RECORD.entityTypeName, entityId: null, name: null } : T.RECORD };
 }
 
 function mainPage(req, controlDir) {
@@ -67,14 +80,17 @@ function mainPage(req, controlDir) {
     try { manifest = readManifest(controlDir); } catch (e) {
         return html(500, `<p data-testid="form-error">No built control in ${esc(controlDir)}: run npm run build. (${esc(e.message)})</p>`);
     }
-    const data = JSON.stringify(formConfig(configName, userKey, req.host, manifest)).replace(/</g, '\\u003c');
+    const opts = pageOptions(req.query, cfg);
+    const data = JSON.stringify(formConfig(configName, userKey, req.host, manifest, opts)).replace(/</g, '\\u003c');
+    const title = opts.newRecord ? 'New Account' : T.RECORD.name;
     const headers = { 'Set-Cookie': `sandbox_user=${userKey}; Path=/; Secure; HttpOnly; SameSite=Lax` };
     if (cfg.csp) headers['Content-Security-Policy'] = "script-src 'self'; object-src 'none'; base-uri 'self'";
-    return html(200, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(T.RECORD.name)}: Account - Dynamics 365</title>
+    return html(200, `<!doctype html><html lang="${opts.locale.slice(0, 2)}" dir="${opts.rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${esc(title)}: Account - Dynamics 365</title>
 <link rel="stylesheet" href="/__sandbox/form.css"></head>
-<body class="${cfg.dark ? 'dark' : ''}"><header data-testid="form-header"><span>Sales Hub</span> <small>sandbox · ${esc(cfg.cloud)} · ${esc(T.USERS[userKey].name)}</small>
+<body class="${opts.dark ? 'dark' : ''}"><header data-testid="form-header"><span>Sales Hub</span> <small>sandbox · ${esc(cfg.cloud)} · ${esc(T.USERS[userKey].name)}</small>
 <button type="button" id="form-close" data-testid="form-close">Close form</button></header>
-<main><h1 data-testid="form-record-name">${esc(T.RECORD.name)}</h1><section id="form-fields" data-testid="form-fields"></section></main>
+<main><h1 data-testid="form-record-name">${esc(title)}</h1><section id="form-columns" data-testid="form-columns" aria-label="Account columns"></section>
+<section id="form-fields" data-testid="form-fields" aria-label="Flow buttons"></section></main>
 <script type="application/json" id="sandbox-form-config">${data}</script>
 <script src="/__sandbox/vendor.js"></script><script src="/__sandbox/context.js"></script><script src="/__sandbox/host.js"></script>
 </body></html>`, headers);

@@ -13,6 +13,7 @@ const dataverse = require('./dataverse');
 const flowApi = require('./flowApi');
 const trigger = require('./trigger');
 const { createFormHost } = require('./formHost');
+const { createQueueState } = require('./queue');
 
 const CONTROL_HOST = 'sandbox.test'; // the fault/state endpoint for tests outside this process
 const clouds = Object.values(T.CLOUDS);
@@ -22,12 +23,15 @@ const HOSTS = {
     flowApi: clouds.map((c) => c.flowApiHost),
     trigger: uniq(Object.keys(T.CLOUDS).map(T.triggerHostFor)),
     org: clouds.map((c) => c.orgHost),
+    // Hosts that belong to nobody in the tenant (a look-alike of a trigger host): reachable, recorded, never trusted.
+    untrusted: [T.UNTRUSTED_HOST],
 };
 // Whole trigger domains, so any environment's or region's trigger host reaches the emulator.
 const TRIGGER_WILDCARDS = ['*.environment.api.powerplatform.com', '*.logic.azure.com', '*.logic.azure.us', '*.logic.azure.cn'];
 
 function serviceOf(host, path) {
     if (host === CONTROL_HOST) return 'control';
+    if (HOSTS.untrusted.includes(host)) return 'untrusted';
     if (HOSTS.entra.includes(host)) return 'entra';
     if (HOSTS.flowApi.includes(host)) return 'flowApi';
     if (HOSTS.org.includes(host)) return path.startsWith('/api/data/') ? 'dataverse' : 'form';
@@ -37,8 +41,8 @@ function serviceOf(host, path) {
 
 function createState(keys) {
     return { keys, faults: new Faults(), requests: [], runs: [], secrets: [], sessions: new Map(), codes: new Map(),
-        refreshTokens: new Map(), tokenLifetimeSec: 3600, responseTimeoutMs: 120000,
-        reset() { this.requests.length = 0; this.runs.length = 0; this.faults.clear(); } };
+        refreshTokens: new Map(), tokenLifetimeSec: 3600, responseTimeoutMs: 120000, queue: createQueueState(),
+        reset() { this.requests.length = 0; this.runs.length = 0; this.faults.clear(); this.queue.clear(); } };
 }
 
 // Tests in another process drive faults through https://sandbox.test/__faults (path may be given as pathRegex).
@@ -74,8 +78,11 @@ async function start({ port = 0, controlDir, log = false } = {}) {
     const state = createState(await createKeys());
     const form = createFormHost({ controlDir });
     await form.prepare();
-    const services = { entra, dataverse, flowApi, trigger, form };
-    const allNames = [...HOSTS.entra, ...HOSTS.flowApi, ...HOSTS.trigger, ...HOSTS.org, ...TRIGGER_WILDCARDS, CONTROL_HOST];
+    // Anything at an untrusted host answers like a trigger would, so only the control's own check keeps a request away.
+    const untrusted = { handle: (st, r) => ({ kind: 'untrusted', ...json(200, { received: true }, r.headers.origin
+        ? { 'Access-Control-Allow-Origin': r.headers.origin, 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'POST' } : {}) }) };
+    const services = { entra, dataverse, flowApi, trigger, form, untrusted };
+    const allNames = [...HOSTS.entra, ...HOSTS.flowApi, ...HOSTS.trigger, ...HOSTS.org, ...HOSTS.untrusted, ...TRIGGER_WILDCARDS, CONTROL_HOST];
     const pems = selfsigned.generate([{ name: 'commonName', value: 'FlowInvoker sandbox' }], { keySize: 2048, days: 7,
         algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [...allNames.map((value) => ({ type: 2, value })), { type: 7, ip: '127.0.0.1' }] }] });
 
@@ -135,10 +142,22 @@ async function start({ port = 0, controlDir, log = false } = {}) {
 
     return {
         port: actualPort, hosts: allNames, hostResolverRules: rules, state, controlDir: form.controlDir,
-        /** The form page for a configuration and user, on that configuration's org host. */
-        formUrl: ({ config = 'default', user = 'adele' } = {}) =>
-            `https://${T.CLOUDS[T.CONFIGS[config].cloud].orgHost}/main.aspx?appid=sandbox&pagetype=entityrecord&etn=${T.RECORD.entityTypeName}&id=${T.RECORD.entityId}&config=${encodeURIComponent(config)}&user=${encodeURIComponent(user)}`,
-        close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+        /**
+         * The form page for a configuration and user, on that configuration's org host. Options as the platform varies
+         * them: lang (user's language id, 1033/1031/1029), theme 'dark', rtl, disabled (read-only form), newRecord (no id yet).
+         */
+        formUrl: ({ config = 'default', user = 'adele', lang, theme, rtl, disabled, newRecord } = {}) => {
+            const q = new URLSearchParams({ appid: 'sandbox', pagetype: 'entityrecord', etn: T.RECORD.entityTypeName });
+            if (!newRecord) q.set('id', T.RECORD.entityId);
+            q.set('config', config);
+            q.set('user', user);
+            if (lang) q.set('lang', String(lang));
+            if (theme) q.set('theme', theme);
+            if (rtl) q.set('rtl', '1');
+            if (disabled) q.set('disabled', '1');
+            return `https://${T.CLOUDS[T.CONFIGS[config].cloud].orgHost}/main.aspx?${q}`;
+        },
+        close: () => new Promise((resolve) => { state.queue.clear(); server.closeAllConnections(); server.close(() => resolve()); }),
     };
 }
 

@@ -61,7 +61,12 @@ const USERS = {
     guest: { oid: 'f4d0b3a5-7e6c-4b9d-8abf-4e5d6f708192', systemuserid: '9c4b5a6f-7e8d-4c9b-8aa9-d8e7f6a5b4c3',
         upn: 'pat_fabrikam.com#EXT#@contoso.onmicrosoft.com', email: 'pat@fabrikam.com', name: 'Pat Guest',
         guest: true, homeTenant: '0f9e8d7c-6b5a-4948-8372-615049382716', canReadWorkflow: true },
+    // A security role without Create on the queue table (fi_flowrequest): QueueWriteDenied.
+    noqueue: { oid: 'a5e1c4b6-8f7d-4cae-9bc0-5f6e708192a3', systemuserid: 'ad5c6b7a-8f9e-4dac-9bba-e9f8a7b6c5d4',
+        upn: 'LidiaH@contoso.onmicrosoft.com', name: 'Lidia Holloway', canReadWorkflow: true, queue: { create: false, read: true } },
 };
+// Privileges on the queue table: Create + Read at user level (own rows) unless a user says otherwise.
+for (const u of Object.values(USERS)) u.queue = u.queue || { create: true, read: true };
 
 const FLOW_SERVICE_APP_ID = '7df0a125-d3be-4c96-aa54-591f83ff541c'; // "Microsoft Flow Service" (facts §2)
 
@@ -78,6 +83,15 @@ const APPS = {
     daemon: { clientId: '4d7fa03b-5e6c-4d8f-9a01-c2d3e4f5a6b7', name: 'Daemon', consent: true,
         secret: 'sandbox-daemon-secret', spaRedirectUris: [] },
 };
+
+// The maker's own API (Entra > App registrations > Expose an API): identifierUri api://<appId>, delegated scope
+// user_impersonation. The FlowInvoker app holds that permission with admin consent (facts §9, README identityScope).
+const MAKER_API = { clientId: '5e8a0b4c-6f7d-4e9a-8b12-d3e4f5a6b7c8', name: 'Contoso Approvals API',
+    scopes: ['user_impersonation'] };
+MAKER_API.identifierUri = `api://${MAKER_API.clientId}`;
+MAKER_API.scope = `${MAKER_API.identifierUri}/user_impersonation`;
+APPS.flowinvoker.consentedApis = [MAKER_API.identifierUri];
+APPS.noconsent.consentedApis = [];
 
 // Flows. Each becomes a Dataverse workflow row in its cloud's environment and a flow behind the flow API.
 // trigger: { key, kind, auth: Tenant|User|All, allowed, schema, method }; response: null (no Response action → 202)
@@ -120,6 +134,8 @@ const FLOWS = {
     dod: { cloud: 'DoD', name: 'Echo (DoD)', trigger: http('Tenant'), response: echo },
     china: { cloud: 'China', name: 'Echo (China)', trigger: http('Tenant'), response: echo },
     chinaAnyone: { cloud: 'China', name: 'Anyone (China)', trigger: http('All'), response: echo },
+    // A Response action returning about 1 MB of JSON (issue 5): 2,000 orders with lines, one deep marker value.
+    bigResponse: { cloud: 'Public', name: 'Large answer (1 MB)', trigger: http('Tenant'), response: { status: 200, body: 'big' } },
 };
 
 // Stable ids: workflowid, resourceid (differs per environment) and the Logic Apps workflow name in trigger URLs.
@@ -192,8 +208,89 @@ Object.assign(CONFIGS, {
     anyoneAllowed: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.anyone.workflowid, allowAnonymousTrigger: true }] },
 });
 
+// Columns of the account the form shows, bound to input1..input5 by the configs below. Each has its PCF type, the
+// stored value and what the page shows (formatted); the page lets a test edit them (an unsaved edit) before clicking.
+const CONTACTS = [
+    { id: '{4C3B2A19-0000-4000-8000-00000000C001}', name: 'Yvonne McKay', entityType: 'contact' },
+    { id: '{4C3B2A19-0000-4000-8000-00000000C002}', name: 'Susanna Stubberod', entityType: 'contact' },
+];
+const COLUMNS = {
+    name: { type: 'SingleLine.Text', label: 'Account name', value: 'Fourth Coffee', maxLength: 160 },
+    numberofemployees: { type: 'Whole.None', label: 'Employees', value: 1250 },
+    creditlimit: { type: 'Currency', label: 'Credit limit', value: 25000.5 },
+    fi_duedate: { type: 'DateAndTime.DateOnly', label: 'Due date', value: '2025-05-08' },
+    industrycode: { type: 'OptionSet', label: 'Industry', value: 3,
+        options: [{ Value: 1, Label: 'Accounting' }, { Value: 3, Label: 'Consulting' }, { Value: 7, Label: 'Financial' }] },
+    primarycontactid: { type: 'Lookup.Simple', label: 'Primary contact', value: CONTACTS[0], targets: CONTACTS },
+    donotemail: { type: 'TwoOptions', label: 'Do not allow emails', value: false, options: [{ Value: 0, Label: 'Allow' }, { Value: 1, Label: 'Do Not Allow' }] },
+};
+
+// Queue mode (README "Queue mode"): table fi_flowrequest with fi_input, fi_status (a Choice), fi_result.
+const QUEUE_TABLE = { logicalName: 'fi_flowrequest', entitySet: 'fi_flowrequests', key: 'fi_flowrequestid',
+    status: { Pending: 863500000, Running: 863500001, Completed: 863500002, Failed: 863500003 } };
+const QUEUE_PROPS = { mode: 'Queue', queueTable: 'fi_flowrequest', queueInputColumn: 'fi_input', queueStatusColumn: 'fi_status',
+    queueResultColumn: 'fi_result', clientId: null, tenantId: null, workflowId: null };
+// The imitation automated flow "When a row is added" on fi_flowrequest: picks a row up after pickupMs (Running),
+// finishes after workMs more. What it does follows the input's "scenario": none → Completed with a result,
+// "fail" → Failed with a text result, "hang" → stays Running. Turned off (`on: false`), it never picks anything up.
+const QUEUE_FLOW = { name: 'Process FlowInvoker requests', on: true, pickupMs: 700, workMs: 500 };
+
+// Environment variables (environmentvariabledefinition + environmentvariablevalue), Text type.
+const publicTriggerUrl = (flowKey) => { // the same shape trigger.callbackUrlFor gives (kept here to avoid a cycle)
+    const f = FLOWS[flowKey];
+    return `https://${triggerHostFor(f.cloud)}:443/powerautomate/automations/direct/workflows/${f.logicAppId}/triggers/${f.trigger.key}/paths/invoke?api-version=1`;
+};
+const UNTRUSTED_HOST = 'prod-12.westus.logic.azure.com.flows-contoso.net'; // a look-alike: not a Power Automate host
+const ENV_VARS = [
+    // current value = the echo flow's URL; the default (an older deployment's) must lose to it
+    { schemaname: 'fi_EchoFlowUrl', displayname: 'Echo flow URL', defaultvalue: publicTriggerUrl('fireAndForget'), value: publicTriggerUrl('echo') },
+    { schemaname: 'fi_DefaultOnlyUrl', displayname: 'Default-only URL', defaultvalue: publicTriggerUrl('echo'), value: null },
+    { schemaname: 'fi_EmptyFlowUrl', displayname: 'Empty URL', defaultvalue: null, value: null },
+    { schemaname: 'fi_UntrustedFlowUrl', displayname: 'Untrusted URL', defaultvalue: null,
+        value: `https://${UNTRUSTED_HOST}/workflows/${'c2d3'.padEnd(32, 'f')}/triggers/manual/paths/invoke?api-version=1` },
+].map((v, i) => ({ ...v, environmentvariabledefinitionid: G(`e7a1${String(i + 1).padStart(4, '0')}`),
+    environmentvariablevalueid: v.value === null ? null : G(`e8b2${String(i + 1).padStart(4, '0')}`), type: 100000000 }));
+
+// Form pages with the columns above and configs for issue 5 (form fit) and issue 7 (modes).
+const ECHO = { ...BASE, workflowId: FLOWS.echo.workflowid, cloud: 'Public' };
+// Unquoted placeholders insert the typed value, quoted ones the text the form shows (README requestBody).
+const TYPED_TEMPLATE = '{"recordId": {{recordId}}, "name": {{input1}}, "amount": {{input2}}, "due": {{input3}}, ' +
+    '"industry": {{input4}}, "contact": {{input5}}, "shown": {"name": "{{input1}}", "amount": "{{input2}}", ' +
+    '"due": "{{input3}}", "industry": "{{input4}}", "contact": "{{input5}}"}, "note": "Due {{input3}} for {{input1}}"}';
+Object.assign(CONFIGS, {
+    // Two buttons: the first passes text, currency, date, choice and lookup; the second yes/no and a whole number.
+    formValues: { cloud: 'Public', columns: COLUMNS, controls: [
+        { ...ECHO, buttonLabel: 'Send typed values', requestBody: TYPED_TEMPLATE,
+            bind: { input1: 'name', input2: 'creditlimit', input3: 'fi_duedate', input4: 'industrycode', input5: 'primarycontactid' } },
+        { ...ECHO, buttonLabel: 'Send flags', requestBody: '{"noEmail": {{input1}}, "noEmailShown": "{{input1}}", "employees": {{input2}}, "employeesShown": "{{input2}}"}',
+            bind: { input1: 'donotemail', input2: 'numberofemployees' } }] },
+    // resultPath: the created record's id goes into the control's own column.
+    resultPath: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.created.workflowid, resultPath: 'body.id' }] },
+    bigResponse: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.bigResponse.workflowid }] },
+    confirm: { cloud: 'Public', controls: [{ ...ECHO, confirmationText: 'Send this account for approval?' }] },
+    // The resx's own button text (no buttonLabel), for the language scenarios.
+    plain: { cloud: 'Public', controls: [{ ...ECHO, buttonLabel: null }] },
+    plainFlowError: { cloud: 'Public', controls: [{ ...BASE, buttonLabel: null, workflowId: FLOWS.flowError.workflowid }] },
+    badTemplate: { cloud: 'Public', controls: [{ ...ECHO, buttonLabel: null, requestBody: '{"id": {{recordId}}, "amount": {{amount}}}' }] },
+    // Queue mode: no app registration, no Entra at all.
+    queue: { cloud: 'Public', controls: [{ ...QUEUE_PROPS, buttonLabel: 'Request approval', queueTimeoutSeconds: 20,
+        requestBody: '{"recordId": {{recordId}}, "amount": {{input1}}}', bind: { input1: 'creditlimit' } }], columns: COLUMNS },
+    queueFail: { cloud: 'Public', controls: [{ ...QUEUE_PROPS, queueTimeoutSeconds: 20, requestBody: '{"recordId": {{recordId}}, "scenario": "fail"}' }] },
+    queueHang: { cloud: 'Public', controls: [{ ...QUEUE_PROPS, queueTimeoutSeconds: 5, requestBody: '{"recordId": {{recordId}}, "scenario": "hang"}' }] },
+    queueShort: { cloud: 'Public', controls: [{ ...QUEUE_PROPS, queueTimeoutSeconds: 5 }] },
+    // Verifiable identity: a second token for the maker's API travels in x-flowinvoker-identity.
+    identity: { cloud: 'Public', controls: [{ ...ECHO, identityScope: MAKER_API.scope }] },
+    // The trigger URL from an environment variable (no workflow read, no listCallbackUrl).
+    urlVariable: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_EchoFlowUrl' }] },
+    urlVariableDefault: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_DefaultOnlyUrl' }] },
+    urlVariableEmpty: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_EmptyFlowUrl' }] },
+    urlVariableUntrusted: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_UntrustedFlowUrl' }] },
+    urlVariableMissing: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_NoSuchUrl' }] },
+});
+
 // The record the form shows (mode.contextInfo).
 const RECORD = { entityTypeName: 'account', entityId: 'e5f6a7b8-0000-4000-8000-00000000c0de', name: 'Fourth Coffee' };
 
 module.exports = { TENANT_ID, TENANT_NAME, TENANT_DOMAIN, CLOUDS, USERS, APPS, FLOWS, CONFIGS, RECORD,
-    FLOW_SERVICE_APP_ID, REDIRECT_PATH, triggerHostFor, clientdataFor };
+    FLOW_SERVICE_APP_ID, REDIRECT_PATH, triggerHostFor, clientdataFor, MAKER_API, COLUMNS, CONTACTS, QUEUE_TABLE,
+    QUEUE_FLOW, ENV_VARS, UNTRUSTED_HOST, LANGUAGES: [1033, 1031, 1029] };

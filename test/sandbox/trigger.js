@@ -13,6 +13,36 @@ const RUN_HEADERS = ['x-ms-workflow-run-id', 'x-ms-correlation-id', 'x-ms-client
 const MISMATCH = 'One or more claims either missing or does not match with the open authentication access control policy.';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isPublicStyle = (cloud) => !T.CLOUDS[cloud].triggerHost;
+const IDENTITY_HEADER = 'x-flowinvoker-identity';
+
+// The bigResponse flow's Response body: about 1 MB of JSON, the same every time, with one value 6 levels deep.
+let bigBody;
+function bigResponse() {
+    if (bigBody) return bigBody;
+    const orders = Array.from({ length: 2250 }, (_, i) => ({ orderId: `ORD-${String(i).padStart(5, '0')}`, customer: `Customer ${i % 97}`,
+        total: Math.round((i * 37.11) % 10000 * 100) / 100, status: ['Open', 'Shipped', 'Invoiced'][i % 3],
+        lines: Array.from({ length: 4 }, (__, j) => ({ sku: `SKU-${(i * 7 + j) % 5000}`, qty: (i + j) % 9 + 1, note: 'lorem ipsum dolor sit amet '.repeat(2) })) }));
+    orders[1234].lines[2].audit = { checkedBy: { team: { lead: 'needle-7f3a-deep-value' } } };
+    bigBody = { count: orders.length, orders };
+    return bigBody;
+}
+
+/**
+ * The maker's identity token in x-flowinvoker-identity, checked as the maker's API would check it: signature against
+ * Entra's keys, aud = the API's identifier URI, iss and tid of the tenant, delegated (scp) and for the caller (oid).
+ * The emulator only records the outcome: a real trigger passes headers to the flow without looking at them.
+ */
+async function checkIdentity(state, req, caller) {
+    const token = req.headers[IDENTITY_HEADER];
+    if (token === undefined) return { present: false };
+    const v = await verify(state.keys, String(token));
+    const c = v.claims || {};
+    const problems = [v.error && `signature/lifetime: ${v.error}`, v.claims && c.aud !== T.MAKER_API.identifierUri && `aud ${c.aud}`,
+        v.claims && c.iss !== T.CLOUDS.Public.issuer && `iss ${c.iss}`, v.claims && c.tid !== T.TENANT_ID && `tid ${c.tid}`,
+        v.claims && !String(c.scp || '').split(' ').includes('user_impersonation') && `scp ${c.scp}`,
+        v.claims && caller && c.oid !== caller.oid && 'oid differs from the caller'].filter(Boolean);
+    return { present: true, verified: problems.length === 0, problems, aud: c.aud, oid: c.oid, upn: c.upn, scp: c.scp, appid: c.appid };
+}
 
 /** The callback URL as listCallbackUrl returns it: new public-cloud hosts, Logic Apps hosts elsewhere (facts §3). */
 function callbackUrlFor(flow) {
@@ -93,8 +123,10 @@ function schemaError(flow, body) {
 async function handle(state, req, fault) {
     const withCors = (r) => ({ ...r, headers: { ...r.headers, ...cors(req, fault) } });
     if (req.method === 'OPTIONS') {
+        // Which request headers the service allows cross-origin is not documented (facts §3): the emulator allows the
+        // ones FlowInvoker sends, the identity header included (README identityScope), and nothing else.
         return { kind: 'preflight', status: 200, headers: { ...cors(req, fault), 'Access-Control-Allow-Methods': 'POST, OPTIONS',
-            'Access-Control-Allow-Headers': 'authorization, content-type, x-ms-client-tracking-id', 'Access-Control-Max-Age': '600' } };
+            'Access-Control-Allow-Headers': `authorization, content-type, x-ms-client-tracking-id, ${IDENTITY_HEADER}`, 'Access-Control-Max-Age': '600' } };
     }
     const found = findFlow(req);
     if (found.error) return { kind: 'invoke', ...withCors(found.error) };
@@ -110,10 +142,12 @@ async function handle(state, req, fault) {
     const invalid = schemaError(flow, body);
     if (invalid) return { kind: 'invoke', ...withCors(invalid) };
 
-    const runId = `0858${crypto.randomInt(1e12).toString().padStart(12, '0')}${crypto.randomInt(1e12).toString().padStart(13, '0')}CU${crypto.randomInt(10, 99)}`;
+    // state.fixedRunIds: sequential run ids, for pictures that must look the same on every run.
+    const runId = state.fixedRunIds ? `08584700000000000000${String(state.runs.length + 1).padStart(5, '0')}CU12`
+        : `0858${crypto.randomInt(1e12).toString().padStart(12, '0')}${crypto.randomInt(1e12).toString().padStart(13, '0')}CU${crypto.randomInt(10, 99)}`;
     // The run history keeps the caller's x-ms-client-tracking-id (Logic Apps' clientTrackingId).
     const run = { flow: flow.key, workflowid: flow.workflowid, cloud: flow.cloud, caller: auth.caller, body, at: Date.now(), runId,
-        trackingId: req.headers['x-ms-client-tracking-id'] || null };
+        trackingId: req.headers['x-ms-client-tracking-id'] || null, identity: await checkIdentity(state, req, auth.caller) };
     state.runs.push(run);
     const headers = { ...runHeaders(req, flow, runId), ...cors(req, fault) };
     if (!flow.response) return { kind: 'invoke', status: 202, headers, body: '' }; // no Response action: 202 at once
@@ -122,9 +156,10 @@ async function handle(state, req, fault) {
         return { kind: 'invoke', ...json(504, { error: { code: 'NoResponse', message: 'The server did not receive a response from an upstream server.' } }, headers) };
     }
     const out = flow.response.body === 'echo'
-        ? { flow: flow.name, received: body, caller: auth.caller, runId }
-        : flow.response.body;
+        ? { flow: flow.name, received: body, caller: auth.caller, runId,
+            ...(run.identity.present ? { identity: { verified: run.identity.verified, oid: run.identity.oid } } : {}) }
+        : flow.response.body === 'big' ? bigResponse() : flow.response.body;
     return { kind: 'invoke', ...json(flow.response.status, out, headers) };
 }
 
-module.exports = { handle, callbackUrlFor, RUN_HEADERS };
+module.exports = { handle, callbackUrlFor, RUN_HEADERS, IDENTITY_HEADER, bigResponse };

@@ -30,8 +30,14 @@
         const text = await res.text();
         const json = text ? JSON.parse(text) : null;
         if (!res.ok) throw webApiError(res.status, json);
-        return json;
+        return Object.defineProperty(json || {}, '__headers', { value: res.headers, enumerable: false });
     }
+
+    // Xrm.WebApi.createRecord resolves { entityType, id } with the id taken from the OData-EntityId header of the 204.
+    const idFromEntityId = (r) => {
+        const m = /\(([0-9a-f-]{36})\)\s*$/i.exec((r.__headers && r.__headers.get('OData-EntityId')) || '');
+        return m ? m[1] : '';
+    };
 
     function makeWebApi(cfg) {
         const api = `${cfg.org.clientUrl}/api/data/v9.2/`;
@@ -43,25 +49,59 @@
                 const r = await send('GET', `${api}${entitySet(entity)}${q(options)}`);
                 return { entities: r.value || [], nextLink: r['@odata.nextLink'] };
             },
-            createRecord: (entity, data) => send('POST', `${api}${entitySet(entity)}`, data).then(() => ({ entityType: entity, id: '' })),
+            createRecord: (entity, data) => send('POST', `${api}${entitySet(entity)}`, data).then((r) => ({ entityType: entity, id: idFromEntityId(r) })),
             updateRecord: (entity, id, data) => send('PATCH', `${api}${entitySet(entity)}(${key(id)})`, data).then(() => ({ entityType: entity, id })),
             deleteRecord: (entity, id) => send('DELETE', `${api}${entitySet(entity)}(${key(id)})`).then(() => ({ entityType: entity, id })),
         };
     }
 
-    function makeParameters(cfg, values, bound) {
+    const dateOf = (iso) => { const [y, m, d] = iso.split('-').map(Number); return new Date(y, m - 1, d); };
+
+    /** A form column as the platform hands a bound property over: typed raw value, the text the form shows, metadata. */
+    function columnParameter(cfg, name, column, value) {
+        const fmt = (o) => new Intl.NumberFormat(cfg.locale, o);
+        let raw = value ?? null, formatted = '';
+        switch (column.type) {
+        case 'Whole.None': formatted = raw === null ? '' : fmt({ maximumFractionDigits: 0 }).format(raw); break;
+        case 'Currency': formatted = raw === null ? '' : fmt({ style: 'currency', currency: 'USD' }).format(raw); break;
+        case 'DateAndTime.DateOnly': raw = raw === null ? null : dateOf(raw); formatted = raw ? raw.toLocaleDateString(cfg.locale) : ''; break;
+        case 'OptionSet': formatted = raw === null ? '' : (column.options.find((o) => o.Value === raw) || {}).Label || ''; break;
+        case 'TwoOptions': raw = !!raw; formatted = column.options[raw ? 1 : 0].Label; break;
+        case 'Lookup.Simple': raw = raw ? [{ ...raw }] : []; formatted = value ? value.name : ''; break;
+        default: formatted = raw ?? '';
+        }
+        return { raw, formatted, type: column.type, error: false, errorMessage: '',
+            attributes: { LogicalName: name, DisplayName: column.label, Type: column.type, RequiredLevel: 0,
+                ...(column.options ? { Options: column.options } : {}), ...(column.targets ? { Targets: ['contact'] } : {}),
+                ...(column.maxLength ? { MaxLength: column.maxLength } : {}) },
+            security: { editable: !cfg.disabled, readable: true, secured: false } };
+    }
+
+    /** `live` holds the form's current column values (unsaved edits included); `values.bind` maps inputN → column. */
+    function makeParameters(cfg, values, bound, live = {}) {
         const params = {};
         for (const p of cfg.properties) {
-            if (p.usage === 'bound') {
+            if (p.usage === 'bound' && p.name === 'result') {
                 params[p.name] = { raw: bound.value, formatted: bound.value ?? '', type: p.type, error: false, errorMessage: '',
                     attributes: { LogicalName: `cc_${p.name}`, DisplayName: 'Flow result', MaxLength: 4000, RequiredLevel: 0, Type: 'memo' },
                     security: { editable: !cfg.disabled, readable: true, secured: false } };
+                continue;
+            }
+            if (p.usage === 'bound') { // input1..input5: the column the maker bound, or nothing
+                const col = values.bind && values.bind[p.name];
+                params[p.name] = col && cfg.columns[col] ? columnParameter(cfg, col, cfg.columns[col], live[col])
+                    : { raw: null, formatted: '', type: p.type, error: false, errorMessage: '', attributes: {} };
                 continue;
             }
             const raw = values[p.name] !== undefined && values[p.name] !== null ? String(values[p.name]) : p.defaultValue;
             if (p.type === 'TwoOptions') { // the platform hands a Yes/No property over as a boolean, not text
                 const on = raw === 'true' || raw === '1';
                 params[p.name] = { raw: on, formatted: on ? 'Yes' : 'No', type: p.type, error: false, errorMessage: '' };
+                continue;
+            }
+            if (p.type === 'Whole.None') { // and a whole number as a number
+                const n = raw === null || raw === undefined || raw === '' ? null : Number(raw);
+                params[p.name] = { raw: n, formatted: n === null ? '' : String(n), type: p.type, error: false, errorMessage: '' };
                 continue;
             }
             params[p.name] = { raw: raw ?? null, formatted: raw ?? '', type: p.type, error: false, errorMessage: '' };
@@ -78,22 +118,24 @@
     }
 
     /** One context per control instance; `host` gives the callbacks the platform wires up. */
-    function buildContext(cfg, values, bound, strings, host) {
+    function buildContext(cfg, values, bound, strings, host, live) {
         const u = cfg.user;
         const dialog = (name) => (...args) => { host.event(name, args); return Promise.resolve({ confirmed: true }); };
         return {
-            parameters: makeParameters(cfg, values, bound),
+            parameters: makeParameters(cfg, values, bound, live),
             updatedProperties: [],
             mode: { isControlDisabled: cfg.disabled, isVisible: true, label: values.buttonLabel || 'Run flow',
                 allocatedWidth: -1, allocatedHeight: -1, setControlState: () => true, setFullScreen: () => undefined,
                 trackContainerResize: () => undefined,
                 contextInfo: { entityId: cfg.record.entityId, entityTypeName: cfg.record.entityTypeName, entityRecordName: cfg.record.name } },
-            userSettings: { userId: `{${u.systemuserid.toUpperCase()}}`, userName: u.name, languageId: 1033, isRTL: false,
+            userSettings: { userId: `{${u.systemuserid.toUpperCase()}}`, userName: u.name, languageId: cfg.languageId, isRTL: cfg.rtl,
                 isHighContrastEnabled: false, securityRoles: [], timeZoneOffsetMinutes: 0, getTimeZoneOffsetMinutes: () => 0,
                 dateFormattingInfo: {}, numberFormattingInfo: {}, ...(cfg.undocumented ? { aadObjectId: u.oid } : {}) },
             orgSettings: { languageId: 1033, uniqueName: cfg.org.uniqueName, isAutoSaveEnabled: true, attributes: {},
                 ...(cfg.undocumented ? { tenantId: cfg.org.tenantId } : {}) },
             fluentDesignLanguage: { tokenTheme: cfg.dark ? Fluent.webDarkTheme : Fluent.webLightTheme, isDarkTheme: cfg.dark },
+            // Manifest events: the handler the maker attached in the form designer (the host records each call).
+            events: { OnRunCompleted: () => host.event('OnRunCompleted', [host.boundValue()]) },
             resources: {
                 getString: (k) => (k in strings ? strings[k] : (host.event('missingString', [k]), k)),
                 getResource: (id, ok, fail) => fetch(cfg.base + id).then((r) => r.arrayBuffer())
@@ -117,7 +159,7 @@
         window.Xrm = { Utility: { getGlobalContext: () => ({
             organizationSettings: { uniqueName: cfg.org.uniqueName, languageId: 1033,
                 ...(cfg.undocumented ? { bapEnvironmentId: cfg.org.environmentId, tenantId: cfg.org.tenantId } : {}) },
-            userSettings: { userId: `{${cfg.user.systemuserid.toUpperCase()}}`, userName: cfg.user.name, languageId: 1033 },
+            userSettings: { userId: `{${cfg.user.systemuserid.toUpperCase()}}`, userName: cfg.user.name, languageId: cfg.languageId },
             getClientUrl: () => cfg.org.clientUrl, getVersion: () => '9.2.25053.00180' }) }, WebApi: makeWebApi(cfg) };
     }
 

@@ -7,7 +7,9 @@
     const ReactDOM = window.SandboxReactDOM;
     const cfg = JSON.parse(document.getElementById('sandbox-form-config').textContent);
     const registered = {};
-    const state = { events: [], controls: [], registered, config: cfg };
+    // The record's current column values: edits on the page change them at once (unsaved), as on a real form.
+    const live = Object.fromEntries(Object.entries(cfg.columns || {}).map(([name, c]) => [name, c.value]));
+    const state = { events: [], controls: [], registered, config: cfg, live };
     window.__sandboxForm = state;
     const event = (type, detail) => state.events.push({ type, detail, at: Math.round(performance.now()) });
 
@@ -37,21 +39,70 @@
         return field;
     }
 
+    // One editor per column (text, number, date, choice, lookup, yes/no). A change is an unsaved edit: the platform
+    // then calls updateView on every control bound to that column with updatedProperties naming its inputN.
+    function columnEditors() {
+        const section = document.getElementById('form-columns');
+        const names = Object.keys(cfg.columns || {});
+        if (!names.length) { section.remove(); return; }
+        for (const name of names) {
+            const c = cfg.columns[name];
+            const row = document.createElement('div');
+            row.className = 'field';
+            const label = document.createElement('label');
+            label.className = 'field-label';
+            label.textContent = c.label;
+            label.htmlFor = `col-${name}`;
+            let input;
+            if (c.type === 'OptionSet' || c.type === 'Lookup.Simple') {
+                input = document.createElement('select');
+                const opts = c.type === 'OptionSet' ? c.options.map((o) => [String(o.Value), o.Label]) : c.targets.map((t) => [t.id, t.name]);
+                for (const [v, text] of [['', '---'], ...opts]) input.add(new Option(text, v));
+                input.value = c.type === 'OptionSet' ? String(live[name] ?? '') : (live[name] ? live[name].id : '');
+            } else {
+                input = document.createElement('input');
+                input.type = { 'Whole.None': 'number', Currency: 'number', 'DateAndTime.DateOnly': 'date', TwoOptions: 'checkbox' }[c.type] || 'text';
+                if (c.type === 'Currency') input.step = '0.01';
+                if (c.type === 'TwoOptions') input.checked = !!live[name];
+                else input.value = live[name] ?? '';
+            }
+            input.id = `col-${name}`;
+            input.dataset.testid = `form-column-${name}`;
+            input.disabled = cfg.disabled;
+            input.addEventListener('change', () => {
+                const v = input.value;
+                live[name] = c.type === 'TwoOptions' ? input.checked
+                    : c.type === 'Whole.None' || c.type === 'Currency' ? (v === '' ? null : Number(v))
+                        : c.type === 'OptionSet' ? (v === '' ? null : Number(v))
+                            : c.type === 'Lookup.Simple' ? (c.targets.find((t) => t.id === v) || null)
+                                : v === '' ? null : v;
+                event('columnChanged', { column: name, value: live[name] });
+                for (const ctl of state.controls) {
+                    const inputs = Object.entries(ctl.values.bind || {}).filter(([, col]) => col === name).map(([prop]) => prop);
+                    if (inputs.length) ctl.rerender(inputs);
+                }
+            });
+            row.append(label, input);
+            section.appendChild(row);
+        }
+    }
+
     function mount(Ctor, values, index, strings) {
         const field = fieldSlot(index, values.buttonLabel || 'Run flow');
         const slot = field.querySelector('.field-control');
         const bound = { value: null };
-        const c = { index, instance: new Ctor(), slot, bound, outputs: [], destroyed: false, renderQueued: false };
+        const c = { index, instance: new Ctor(), slot, bound, values, outputs: [], destroyed: false, renderQueued: false };
         state.controls.push(c);
         const host = {
             event: (type, detail) => event(type, { control: index, detail }),
             requestRender: () => queueRender([]),
+            boundValue: () => bound.value, // what the form script reads from the column when OnRunCompleted fires
         };
-        c.context = window.SandboxContext.buildContext(cfg, values, bound, strings, host);
+        c.context = window.SandboxContext.buildContext(cfg, values, bound, strings, host, live);
 
         const render = (updated) => {
             if (c.destroyed) return;
-            c.context.parameters = window.SandboxContext.makeParameters(cfg, values, bound);
+            c.context.parameters = window.SandboxContext.makeParameters(cfg, values, bound, live);
             c.context.updatedProperties = updated;
             event('updateView', { control: index, updatedProperties: updated });
             try {
@@ -79,6 +130,7 @@
                 render(changed);
             }, 0);
         };
+        c.rerender = (updated) => render(updated);
         event('init', { control: index });
         c.instance.init(c.context, notifyOutputChanged, {}, undefined);
         render([]);
@@ -108,6 +160,7 @@
         await loadScript(cfg.bundle);
         const Ctor = registered[cfg.controlName];
         if (!Ctor) throw new Error(`The bundle did not register ${cfg.controlName}`);
+        columnEditors();
         cfg.controls.forEach((values, i) => mount(Ctor, values, i, strings));
         event('ready');
         document.body.dataset.formReady = 'true';
