@@ -235,6 +235,7 @@ test('keyboard only: Tab to the button, Enter, focus moves into the panel, Escap
     const popupOpened = page.waitForEvent('popup');
     await page.keyboard.press('Enter');
     const popup = await popupOpened;
+    const busyFocus = await page.evaluate(() => document.activeElement === document.body);
     // The sign-in window: the hinted account has focus; Enter picks it.
     const hinted = popup.locator(`[data-testid="signin-user-${ADELE.upn}"]`);
     await hinted.waitFor();
@@ -248,7 +249,11 @@ test('keyboard only: Tab to the button, Enter, focus moves into the panel, Escap
     });
     await page.keyboard.press('Escape');
     await page.getByTestId('flowinvoker-panel').waitFor({ state: 'detached' });
-    await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('data-testid') === 'flowinvoker-run');
+    await settled(page);
+    // Known control bug (see report): the button is disabled while the run is in flight, so it loses focus to <body>
+    // before the drawer opens, and the drawer restores focus to <body> instead of the button.
+    const back = await page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.tagName));
+    assert.equal(back, 'flowinvoker-run', `focus returns to the run button (it is on ${busyFocus ? 'BODY during the run and ' : ''}${back} after Escape)`);
     assert.equal(srv.state.runs.length, 1);
     assert.equal(u.popups, 1);
 });
