@@ -83,12 +83,22 @@ function Confirmation(props: { text?: string; t: Translate; onConfirm: () => voi
 export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
     const { t, configurationError, designMode } = props;
     const styles = useStyles();
+    const runButton = React.useRef<HTMLButtonElement>(null);
+    const panelOpen = props.panel !== undefined;
+    const wasOpen = React.useRef(panelOpen);
+    // Back to the button when the panel closes: a popup sign-in in between can leave the drawer nothing to restore to.
+    React.useEffect(() => {
+        if (wasOpen.current && !panelOpen) requestAnimationFrame(() => runButton.current?.focus());
+        wasOpen.current = panelOpen;
+    }, [panelOpen]);
     if (configurationError && !designMode) return <ConfigurationError error={configurationError} t={t} />;
     const label = props.label ?? t("Ui_RunButton");
-    const blocked = props.disabled || props.busy || props.saveFirst || designMode;
+    const unavailable = props.disabled || props.saveFirst || designMode;
+    const blocked = unavailable || props.busy;
     return (
         <div className={styles.root}>
-            <Button appearance="primary" disabled={blocked} onClick={props.onRun} data-testid="flowinvoker-run">
+            {/* While running the button stays focusable, so focus can return to it when the panel closes. */}
+            <Button ref={runButton} appearance="primary" disabled={unavailable} disabledFocusable={!unavailable && props.busy} onClick={props.onRun} data-testid="flowinvoker-run">
                 {label}
             </Button>
             {designMode && <Text size={200}>{t("Ui_DesignPlaceholder")}</Text>}

@@ -250,8 +250,7 @@ test('keyboard only: Tab to the button, Enter, focus moves into the panel, Escap
     await page.keyboard.press('Escape');
     await page.getByTestId('flowinvoker-panel').waitFor({ state: 'detached' });
     await settled(page);
-    // Known control bug (see report): the button is disabled while the run is in flight, so it loses focus to <body>
-    // before the drawer opens, and the drawer restores focus to <body> instead of the button.
+    // The popup sign-in takes focus from the page; the control puts it back on its button when the panel closes.
     const back = await page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.tagName));
     assert.equal(back, 'flowinvoker-run', `focus returns to the run button (it is on ${busyFocus ? 'BODY during the run and ' : ''}${back} after Escape)`);
     assert.equal(srv.state.runs.length, 1);

@@ -44,8 +44,15 @@ describe("FlowInvokerView", () => {
 
     it("shows a spinner and disables the button while a run is in flight", () => {
         view({ busy: true });
-        expect(screen.getByRole("button", { name: "Run flow" }).hasAttribute("disabled")).toBe(true);
+        // aria-disabled, not disabled: the button keeps focus while the run is in flight.
+        expect(screen.getByRole("button", { name: "Run flow" }).getAttribute("aria-disabled")).toBe("true");
         expect(screen.getByTestId("flowinvoker-spinner")).toBeTruthy();
+    });
+
+    it("does not run again on a click while a run is in flight", () => {
+        const props = view({ busy: true });
+        fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
+        expect(props.onRun).not.toHaveBeenCalled();
     });
 
     it("offers a Sign in button when sign-in is required", () => {
