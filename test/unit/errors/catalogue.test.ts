@@ -18,6 +18,17 @@ describe("error catalogue", () => {
         expect(missing).toEqual([]);
     });
 
+    it("every error code is produced by some unit test of the module that raises it", () => {
+        const root = `${__dirname}/..`;
+        const files = (dir: string): string[] =>
+            fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+        const tests = files(root)
+            .filter((file) => /\.test\.tsx?$/.test(file) && !file.endsWith("catalogue.test.ts"))
+            .map((file) => fs.readFileSync(file, "utf8"))
+            .join("\n");
+        expect(ERROR_CODES.filter((code) => !tests.includes(`"${code}"`))).toEqual([]);
+    });
+
     it("every manifest string key exists in the resx", () => {
         const manifest = fs.readFileSync(MANIFEST_PATH, "utf8");
         const keys = [...manifest.matchAll(/(?:display-name-key|description-key)="([^"]+)"/g)].map((match) => match[1]);

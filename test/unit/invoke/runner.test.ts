@@ -357,4 +357,15 @@ describe("FlowRunner", () => {
         expect((await failure(runner.signIn())).code).toBe("CrossOriginFrame");
         expect(client.popups).toBe(0);
     });
+
+    it("names the identityScope when no token can be had for it, and sends nothing", async () => {
+        const client = msal();
+        client.acquireTokenSilent = async (request: { scopes: string[] }) =>
+            request.scopes[0].startsWith("api://") ? Promise.reject({ errorCode: "consent_required" }) : ({ accessToken: TOKEN } as AuthenticationResult);
+        const { runner, count } = setup({ client, over: { settings: { ...settings, identityScope: "api://my-api/user_impersonation" } } });
+        const error = await failure(runner.run({}));
+        expect(error.code).toBe("IdentityTokenFailed");
+        expect(error.details.values?.scope).toBe("api://my-api/user_impersonation");
+        expect(count(/paths\/invoke/)).toBe(0);
+    });
 });
