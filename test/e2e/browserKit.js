@@ -168,5 +168,25 @@ async function findLeaks(kit, u) {
 
 const kindsOf = (srv, kind) => srv.state.requests.filter((r) => r.kind === kind);
 
-module.exports = { CONTROL_DIR, FINAL, GUID, startKit, newUser, openForm, clickRun, readPanel, waitFinal, closePanel,
+/**
+ * A browser suite's lifecycle in one call: one server and browser per file, a clean record before each test, and every
+ * user's pages closed after it so a finished scenario adds nothing to the next one's record. Returns the users list.
+ */
+function suiteKit(onReady, options) {
+    const test = require('node:test');
+    const users = [];
+    let kit;
+    test.before(async () => {
+        kit = await startKit(options);
+        onReady(kit);
+    });
+    test.after(() => kit.close());
+    test.beforeEach(() => kit.srv.state.reset());
+    test.afterEach(async () => {
+        for (const u of users.splice(0)) await u.context.close().catch(() => undefined);
+    });
+    return users;
+}
+
+module.exports = { CONTROL_DIR, FINAL, GUID, suiteKit, startKit, newUser, openForm, clickRun, readPanel, waitFinal, closePanel,
     findLeaks, responseHas, kindsOf, mayCarryBearer, MSAL_KEY };

@@ -7,24 +7,17 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 const { decode } = require('./helpers');
-const { startKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas, GUID } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas, GUID } = require('./browserKit');
 
 let kit, srv;
 const ADELE = T.USERS.adele.upn, MEGAN = T.USERS.megan.upn;
-const users = [];
 const user = async (opts) => { const u = await newUser(kit, opts); users.push(u); return u; };
 const lastAccessToken = () => decode([...srv.state.secrets].reverse().find((s) => s.kind === 'access_token').value);
 const remote = () => srv.state.requests.filter((r) => ['entra', 'dataverse', 'flowApi', 'trigger'].includes(r.service));
 
-test.before(async () => {
-    kit = await startKit();
-    srv = kit.srv;
-});
-test.after(() => kit.close());
-test.beforeEach(() => srv.state.reset());
-// A finished scenario's pages must not add requests to the next one's record.
-test.afterEach(async () => {
-    for (const u of users.splice(0)) await u.context.close().catch(() => undefined);
+const users = suiteKit((ready) => {
+    kit = ready;
+    srv = ready.srv;
 });
 
 async function assertNoLeaks(u) {

@@ -10,23 +10,17 @@ const fs = require('fs');
 const path = require('path');
 const { AxeBuilder } = require('@axe-core/playwright');
 const T = require('../sandbox/tenant');
-const { startKit, newUser, clickRun, readPanel, waitFinal, findLeaks, kindsOf, CONTROL_DIR } = require('./browserKit');
+const { suiteKit, newUser, clickRun, readPanel, waitFinal, findLeaks, kindsOf, CONTROL_DIR } = require('./browserKit');
 
 let kit, srv;
-const users = [];
 const ADELE = T.USERS.adele;
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const VIEWPORT = { width: 1000, height: 700 };
 const invokes = () => kindsOf(srv, 'invoke').length;
 
-test.before(async () => {
-    kit = await startKit();
-    srv = kit.srv;
-});
-test.after(() => kit.close());
-test.beforeEach(() => srv.state.reset());
-test.afterEach(async () => {
-    for (const u of users.splice(0)) await u.context.close().catch(() => undefined);
+const users = suiteKit((ready) => {
+    kit = ready;
+    srv = ready.srv;
 });
 
 /** A first-time user (fresh context) on a form page; formUrl options: lang, theme, rtl, disabled, newRecord. */

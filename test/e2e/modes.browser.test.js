@@ -7,22 +7,16 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 const { decode } = require('./helpers');
-const { startKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas } = require('./browserKit');
 
 let kit, srv;
-const users = [];
 const ADELE = T.USERS.adele;
 const rows = () => [...srv.state.queue.rows.values()];
 const of = (service) => srv.state.requests.filter((r) => r.service === service);
 
-test.before(async () => {
-    kit = await startKit();
-    srv = kit.srv;
-});
-test.after(() => kit.close());
-test.beforeEach(() => srv.state.reset());
-test.afterEach(async () => {
-    for (const u of users.splice(0)) await u.context.close().catch(() => undefined);
+const users = suiteKit((ready) => {
+    kit = ready;
+    srv = ready.srv;
 });
 
 async function open(config, user = 'adele', opts) {
