@@ -11,6 +11,8 @@ export interface ErrorDetails {
     values?: Readonly<Record<string, string>>;
     /** Set when the trigger may have started a run although no answer arrived. */
     mayHaveRun?: boolean;
+    /** Set when the answer is the platform's refusal before any run: resending cannot run the flow twice. */
+    noRun?: boolean;
     /** What the service answered, as redacted text, for the panel. */
     responseText?: string;
     /** Ids the user can quote to find the run (x-ms-workflow-run-id, x-ms-client-tracking-id…). */

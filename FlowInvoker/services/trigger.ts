@@ -1,6 +1,6 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { ErrorCode } from "../errors/catalogue";
-import { FetchFn, redact, send, serviceError } from "./http";
+import { FetchFn, redact, send } from "./http";
+import { readTriggerRefusal } from "./triggerAnswer";
 
 /** What one click produced. */
 export interface RunResult {
@@ -31,27 +31,6 @@ export interface InvokeRequest {
 /** The request header carrying the identityScope token; the flow reads it as triggerOutputs()['headers']['x-flowinvoker-identity']. */
 export const IDENTITY_HEADER = "x-flowinvoker-identity";
 
-/** Trigger error codes (Logic Apps runtime) that name their own fix. */
-const TRIGGER_CODES: Readonly<Record<string, ErrorCode>> = {
-    MisMatchingOAuthClaims: "MisMatchingOAuthClaims",
-    DirectApiAuthorizationRequired: "DirectApiAuthorizationRequired",
-    OAuthAccessPolicyNotFound: "OAuthAccessPolicyNotFound",
-    WorkflowRequestsThrottled: "Throttled",
-    WorkflowTriggerIsNotEnabled: "FlowOff",
-    WorkflowNotFound: "FlowNotFound",
-};
-
-const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 429: "Throttled", 502: "FlowFailed", 504: "FlowTimedOut" };
-
-/**
- * A 400 is the trigger refusing the body (schema validation) only when the runtime answered with its error envelope and no
- * run started; a flow's own Response action may answer 400 too, and that is the flow's answer.
- */
-function byStatus(status: number, serviceCode: string | undefined, runId: string | undefined): ErrorCode {
-    if (status === 400) return serviceCode && !runId ? "TriggerBadRequest" : "FlowReturnedError";
-    return STATUS_CODES[status] ?? "FlowReturnedError";
-}
-
 function header(headers: Headers, name: string): string | undefined {
     return headers.get(name) ?? undefined;
 }
@@ -81,15 +60,16 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
     if (response.status >= 200 && response.status < 300) {
         return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
     }
-    const { code } = serviceError(response.body);
-    const ourCode: ErrorCode = (code && TRIGGER_CODES[code]) || byStatus(response.status, code, runId);
-    throw new FlowInvokerError(ourCode, {
-        serviceCode: code ?? String(response.status),
+    const refusal = readTriggerRefusal(response.status, response.body);
+    throw new FlowInvokerError(refusal.code, {
+        serviceCode: refusal.serviceCode,
         status: response.status,
-        values: { service, status: String(response.status) },
+        variant: refusal.variant,
+        values: { service, status: String(response.status), ...refusal.values },
         responseText: redact(asText(response.body)),
-        runId,
+        runId: runId ?? refusal.runId,
         trackingId,
+        noRun: refusal.noRun,
         retryAfterSeconds: response.retryAfterSeconds,
     });
 }

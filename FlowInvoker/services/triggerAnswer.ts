@@ -1,0 +1,50 @@
+import { ErrorCode } from "../errors/catalogue";
+import { serviceError } from "./http";
+
+/**
+ * What a trigger's non-2xx answer means. The platform's own refusals come in its error envelope with a known code
+ * (docs/platform-facts.md, "Trigger answers"); anything else is the flow's own Response action and is shown as it is.
+ */
+export interface TriggerRefusal {
+    code: ErrorCode;
+    /** The service's code as sent, or the HTTP status when the body has none. */
+    serviceCode: string;
+    /** True only when the answer is the gateway's refusal before any run: nothing ran, a resend cannot run twice. */
+    noRun: boolean;
+    /** Picks a more precise resx text (`Error_<code>_Fix_<variant>`). */
+    variant?: string;
+    /** Extra `{name}` values for the resx texts. */
+    values?: Record<string, string>;
+    /** A run id the body carries (the gateway's messages quote "Request tracking id '…'"). */
+    runId?: string;
+}
+
+/** Gateway codes, each sent before a run is created, and the code we show for each. */
+const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
+    MisMatchingOAuthClaims: "MisMatchingOAuthClaims",
+    DirectApiAuthorizationRequired: "DirectApiAuthorizationRequired",
+    OAuthAccessPolicyNotFound: "OAuthAccessPolicyNotFound",
+    WorkflowRequestsThrottled: "Throttled",
+    WorkflowTriggerIsNotEnabled: "FlowOff",
+    WorkflowNotFound: "FlowNotFound",
+    WorkflowTriggerNotFound: "TriggerNotFound",
+    TriggerInputSchemaMismatch: "TriggerBadRequest",
+};
+
+/** Statuses the platform itself uses after a run started: the run exists whatever the body says. */
+const RUN_STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 502: "FlowFailed", 504: "FlowTimedOut" };
+
+/** "Request tracking id '08584…'" in the gateway's messages. */
+export function runIdFromMessage(message: string | undefined): string | undefined {
+    return /tracking id '([0-9A-Za-z]{10,})'/i.exec(message ?? "")?.[1];
+}
+
+/** Reads a non-2xx answer from the trigger. */
+export function readTriggerRefusal(status: number, body: unknown): TriggerRefusal {
+    const { code, message } = serviceError(body);
+    const serviceCode = code ?? String(status);
+    const runId = runIdFromMessage(message);
+    const gateway = code ? GATEWAY_CODES[code] : undefined;
+    if (gateway) return { code: gateway, serviceCode, noRun: true, runId };
+    return { code: RUN_STATUS_CODES[status] ?? "FlowReturnedError", serviceCode, noRun: false, runId };
+}
