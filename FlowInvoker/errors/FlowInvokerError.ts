@@ -13,6 +13,8 @@ export interface ErrorDetails {
     mayHaveRun?: boolean;
     /** Set when the answer is the platform's refusal before any run: resending cannot run the flow twice. */
     noRun?: boolean;
+    /** Set when the trigger's answer proves its URL is gone: discovery runs once more. */
+    staleUrl?: boolean;
     /** What the service answered, as redacted text, for the panel. */
     responseText?: string;
     /** Ids the user can quote to find the run (x-ms-workflow-run-id, x-ms-client-tracking-id…). */

@@ -70,6 +70,7 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
         runId: runId ?? refusal.runId,
         trackingId,
         noRun: refusal.noRun,
+        staleUrl: refusal.staleUrl,
         retryAfterSeconds: response.retryAfterSeconds,
     });
 }

@@ -11,6 +11,8 @@ export interface TriggerRefusal {
     serviceCode: string;
     /** True only when the answer is the gateway's refusal before any run: nothing ran, a resend cannot run twice. */
     noRun: boolean;
+    /** True when the answer proves the URL itself is gone (flow deleted or re-created): forget it and discover once more. */
+    staleUrl?: boolean;
     /** Picks a more precise resx text (`Error_<code>_Fix_<variant>`). */
     variant?: string;
     /** Extra `{name}` values for the resx texts. */
@@ -31,6 +33,9 @@ const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
     TriggerInputSchemaMismatch: "TriggerBadRequest",
 };
 
+/** Gateway codes that prove the URL is stale. */
+const STALE_URL_CODES = new Set(["WorkflowNotFound", "WorkflowTriggerNotFound"]);
+
 /** Statuses the platform itself uses after a run started: the run exists whatever the body says. */
 const RUN_STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 502: "FlowFailed", 504: "FlowTimedOut" };
 
@@ -45,6 +50,6 @@ export function readTriggerRefusal(status: number, body: unknown): TriggerRefusa
     const serviceCode = code ?? String(status);
     const runId = runIdFromMessage(message);
     const gateway = code ? GATEWAY_CODES[code] : undefined;
-    if (gateway) return { code: gateway, serviceCode, noRun: true, runId };
+    if (gateway) return { code: gateway, serviceCode, noRun: true, runId, staleUrl: STALE_URL_CODES.has(serviceCode) };
     return { code: RUN_STATUS_CODES[status] ?? "FlowReturnedError", serviceCode, noRun: false, runId };
 }

@@ -6,6 +6,7 @@ const https = require('https');
 const selfsigned = require('selfsigned');
 const T = require('./tenant');
 const { Faults } = require('./faults');
+const { createVariants } = require('./variants');
 const { createKeys } = require('./tokens');
 const { json, html, parseCookies } = require('./http');
 const entra = require('./entra');
@@ -40,9 +41,9 @@ function serviceOf(host, path) {
 }
 
 function createState(keys) {
-    return { keys, faults: new Faults(), requests: [], runs: [], secrets: [], sessions: new Map(), codes: new Map(),
+    return { keys, faults: new Faults(), variants: createVariants(), requests: [], runs: [], secrets: [], sessions: new Map(), codes: new Map(),
         refreshTokens: new Map(), tokenLifetimeSec: 3600, responseTimeoutMs: 120000, queue: createQueueState(),
-        reset() { this.requests.length = 0; this.runs.length = 0; this.faults.clear(); this.queue.clear(); } };
+        reset() { this.requests.length = 0; this.runs.length = 0; this.faults.clear(); this.variants.reset(); this.queue.clear(); } };
 }
 
 // Tests in another process drive faults through https://sandbox.test/__faults (path may be given as pathRegex).
@@ -56,6 +57,7 @@ async function control(state, req) {
         return json(200, state.faults.add(spec), cors);
     }
     if (req.path === '/__faults' && req.method === 'DELETE') { state.faults.clear(); return json(200, {}, cors); }
+    if (req.path === '/__variants' && req.method === 'POST') return json(200, state.variants.set(JSON.parse(req.body.toString() || '{}')), cors);
     if (req.path === '/__latency' && req.method === 'POST') { state.faults.latencyMs = JSON.parse(req.body.toString()).ms; return json(200, {}, cors); }
     if (req.path === '/__state') return json(200, { requests: state.requests, runs: state.runs }, cors);
     if (req.path === '/__reset' && req.method === 'POST') { state.reset(); return json(200, {}, cors); }
