@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // pcf-scripts build exits 0 even when lint, TypeScript or the manifest fail (platform-facts §6): this wrapper reads
-// its log and fails unless it says "[build] Succeeded" and the bundle exists. It also bundles the redirect page script.
+// its log and fails unless it says "[build] Succeeded" and the bundle exists.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -15,17 +14,6 @@ function fail(message) {
   console.error(`\nbuild failed: ${message}`);
   process.exit(1);
 }
-
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'FlowInvoker', 'auth', 'redirectBridge.ts')],
-  outfile: path.join(root, 'FlowInvoker', 'auth', 'redirect.js'),
-  bundle: true,
-  minify: !dev,
-  format: 'iife',
-  target: 'es2019',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
 
 fs.rmSync(bundle, { force: true });
 const pcf = require.resolve('pcf-scripts/bin/pcf-scripts');

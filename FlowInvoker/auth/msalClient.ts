@@ -25,6 +25,9 @@ async function createClient(options: MsalClientOptions): Promise<IPublicClientAp
         auth: { clientId: options.clientId, authority: options.authority, redirectUri: options.redirectUri },
         // MSAL's own cache is the only storage a token may live in; v5 encrypts localStorage entries.
         cache: { cacheLocation: BrowserCacheLocation.LocalStorage },
+        // The redirect page is passive HTML: the answer is read from it, same origin, so no script of ours must run there
+        // (docs/platform-facts.md, "MSAL browser").
+        system: { enableLegacyPolling: true },
     });
     await client.initialize();
     return client;

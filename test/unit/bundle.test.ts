@@ -31,16 +31,14 @@ describe("production bundle", () => {
         expect(bundle.split("\n").length).toBeLessThan(20);
     });
 
-    it("ships the redirect page with its bridge script as a separate file", () => {
-        const page = read("auth/redirect.html");
-        expect(page).toMatch(/<script src="redirect\.js"/);
-        expect(page).not.toMatch(/<script>(?!<\/script>)/);
-        expect(read("auth/redirect.js")).toContain("BroadcastChannel");
+    it("ships a passive redirect page: no script to be mistyped by Dataverse or blocked by a strict CSP", () => {
+        expect(read("auth/redirect.html")).not.toMatch(/<script|\son[a-z]+=/i);
+        expect(bundle).toMatch(/enableLegacyPolling:!0/);
     });
 
     it("declares its resources, platform libraries and WebAPI in the built manifest", () => {
         const manifest = read("ControlManifest.xml");
-        for (const expected of ['path="auth/redirect.html"', 'path="auth/redirect.js"', 'name="React"', 'name="Fluent"', 'name="WebAPI"', "api.flow.microsoft.com"]) {
+        for (const expected of ['path="auth/redirect.html"', 'name="React"', 'name="Fluent"', 'name="WebAPI"', "api.flow.microsoft.com"]) {
             expect(manifest).toContain(expected);
         }
     });
