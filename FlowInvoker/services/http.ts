@@ -1,4 +1,4 @@
-import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -62,6 +62,8 @@ export async function send(fetchFn: FetchFn, url: string, init: RequestInit, opt
             retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
         };
     } catch (error) {
+        // Already explained by the fetch the page gave us (a Content-Security-Policy block).
+        if (isFlowInvokerError(error)) throw error;
         const values = { service: options.service, seconds: String(Math.round(options.timeoutMs / 1000)) };
         if (controller.signal.aborted) throw new FlowInvokerError("RequestTimedOut", { values, cause: error });
         throw new FlowInvokerError("CorsBlocked", { values, cause: error });

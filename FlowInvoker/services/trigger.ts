@@ -1,6 +1,7 @@
-import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { FetchFn, redact, send } from "./http";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import { FetchFn, HttpResponse, redact, send } from "./http";
 import { readTriggerRefusal } from "./triggerAnswer";
+import { TriggerCorsMemory, extraHeaders, findRefusedHeaders } from "./triggerCors";
 
 /** What one click produced. */
 export interface RunResult {
@@ -19,17 +20,28 @@ export interface InvokeRequest {
     /** Absent for an "Anyone" trigger: a bearer must never go to a `sig=` URL. */
     token?: string;
     body: unknown;
-    /** Sent as x-ms-client-tracking-id so the user can quote it and find the run. */
+    /** Sent as x-ms-client-tracking-id and as the TRACKING_QUERY parameter, so the user can quote it and find the run. */
     trackingId: string;
     /** A token for the maker's own API (identityScope), for the flow to verify who called. */
     identityToken?: string;
     /** The trigger answers within 120 s or gives 504; wait a little longer than that. */
     timeoutMs: number;
     now: () => number;
+    /** What the page learnt about this host's CORS preflight; without it nothing is remembered between clicks. */
+    cors?: TriggerCorsMemory;
 }
 
 /** The request header carrying the identityScope token; the flow reads it as triggerOutputs()['headers']['x-flowinvoker-identity']. */
 export const IDENTITY_HEADER = "x-flowinvoker-identity";
+/** Logic Apps keeps this header as the run's client tracking id (searchable in run history). */
+export const TRACKING_HEADER = "x-ms-client-tracking-id";
+/**
+ * The tracking id again in the query (triggerOutputs()['queries']['flowinvokerTrackingId']): a trigger whose CORS preflight
+ * refuses the header still gets it (docs/platform-facts.md, "CORS").
+ */
+export const TRACKING_QUERY = "flowinvokerTrackingId";
+/** A run id as the runtime writes them (08584…CU12): nothing else in a 202 body is taken for one. */
+const RUN_ID = /^\d{20,}CU\d{1,3}$/;
 
 function header(headers: Headers, name: string): string | undefined {
     return headers.get(name) ?? undefined;
@@ -39,24 +51,38 @@ function asText(body: unknown): string {
     return typeof body === "string" ? body : JSON.stringify(body);
 }
 
+/** A 202's JSON body names the run (`name`) for an asynchronous Response; headers may be unreadable to the browser. */
+function runIdFromBody(status: number, body: unknown): string | undefined {
+    const name = status === 202 && typeof body === "object" && body !== null ? (body as { name?: unknown }).name : undefined;
+    return typeof name === "string" && RUN_ID.test(name) ? name : undefined;
+}
+
+function withTrackingQuery(url: string, trackingId: string): string {
+    const parsed = new URL(url);
+    parsed.searchParams.set(TRACKING_QUERY, trackingId);
+    return parsed.href;
+}
+
 /** POSTs the JSON body to the trigger with the user's token and reads the answer. */
 export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): Promise<RunResult> {
     const service = new URL(request.url).hostname;
-    const headers: Record<string, string> = { "Content-Type": "application/json", "x-ms-client-tracking-id": request.trackingId };
+    const url = withTrackingQuery(request.url, request.trackingId);
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (!request.cors?.isRefused(service, TRACKING_HEADER)) headers[TRACKING_HEADER] = request.trackingId;
     if (request.token) headers.Authorization = `Bearer ${request.token}`;
     if (request.identityToken) headers[IDENTITY_HEADER] = request.identityToken;
     const started = request.now();
-    let response;
+    const post = (sent: Record<string, string>): Promise<HttpResponse> =>
+        send(fetchFn, url, { method: "POST", headers: sent, body: JSON.stringify(request.body) }, { service, timeoutMs: request.timeoutMs });
+    let response: HttpResponse;
     try {
-        response = await send(fetchFn, request.url, { method: "POST", headers, body: JSON.stringify(request.body) }, { service, timeoutMs: request.timeoutMs });
+        response = await post(headers);
     } catch (error) {
-        // Sent but unanswered: the run may have started, so never retry it silently.
-        const values = { service, seconds: String(Math.round(request.timeoutMs / 1000)) };
-        throw new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values, trackingId: request.trackingId, cause: error });
+        response = await postAgain(post, await withoutRefusedHeaders(fetchFn, url, headers, error, request), request, service);
     }
     const durationMs = Math.max(0, Math.round(request.now() - started));
-    const runId = header(response.headers, "x-ms-workflow-run-id");
-    const trackingId = header(response.headers, "x-ms-client-tracking-id") ?? request.trackingId;
+    const runId = header(response.headers, "x-ms-workflow-run-id") ?? runIdFromBody(response.status, response.body);
+    const trackingId = header(response.headers, TRACKING_HEADER) ?? request.trackingId;
     if (response.status >= 200 && response.status < 300) {
         return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
     }
@@ -73,4 +99,38 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
         staleUrl: refusal.staleUrl,
         retryAfterSeconds: response.retryAfterSeconds,
     });
+}
+
+async function postAgain(post: (sent: Record<string, string>) => Promise<HttpResponse>, headers: Record<string, string>, request: InvokeRequest, service: string): Promise<HttpResponse> {
+    try {
+        return await post(headers);
+    } catch (cause) {
+        throw outcomeUnknown(request, service, cause);
+    }
+}
+
+/** Sent but unanswered: the run may have started, so it is never retried silently. */
+function outcomeUnknown(request: InvokeRequest, service: string, cause: unknown): FlowInvokerError {
+    const values = { service, seconds: String(Math.round(request.timeoutMs / 1000)) };
+    return new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values, trackingId: request.trackingId, cause });
+}
+
+/**
+ * The POST got no answer. If the trigger's preflight refused only the tracking header, the POST never left the browser: the
+ * headers to send again without it (the id still travels in the query). Anything else is thrown: a refused identity header
+ * as CorsBlocked naming it, a request that may have reached the flow as RunOutcomeUnknown, never retried.
+ */
+async function withoutRefusedHeaders(fetchFn: FetchFn, url: string, headers: Record<string, string>, error: unknown, request: InvokeRequest): Promise<Record<string, string>> {
+    const service = new URL(url).hostname;
+    // Blocked before it left the browser (the page's CSP): say so as it is.
+    if (isFlowInvokerError(error) && error.details.noRun) throw error;
+    if (isFlowInvokerError(error) && error.code === "RequestTimedOut") throw outcomeUnknown(request, service, error);
+    const refused = await findRefusedHeaders(fetchFn, url, extraHeaders(headers), request.timeoutMs);
+    if (refused.length === 0) throw outcomeUnknown(request, service, error);
+    request.cors?.remember(service, refused);
+    const blocking = refused.find((name) => name.toLowerCase() !== TRACKING_HEADER);
+    if (blocking) {
+        throw new FlowInvokerError("CorsBlocked", { variant: "Header", noRun: true, values: { service, host: service, header: blocking }, trackingId: request.trackingId, cause: error });
+    }
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => !refused.includes(name)));
 }

@@ -6,7 +6,7 @@ const https = require('https');
 const selfsigned = require('selfsigned');
 const T = require('./tenant');
 const { Faults } = require('./faults');
-const { createVariants } = require('./variants');
+const { createVariants, playVariants } = require('./variants');
 const { createKeys } = require('./tokens');
 const { json, html, parseCookies } = require('./http');
 const entra = require('./entra');
@@ -118,6 +118,7 @@ async function start({ port = 0, controlDir, log = false } = {}) {
             console.error('[sandbox]', e);
             result = json(500, { error: { code: 'SandboxError', message: e.message } });
         }
+        if (service && service !== 'control') playVariants(state.variants, { service, method: req.method, path: url.pathname }, result);
         const headers = { ...result.headers };
         for (const k of Object.keys(headers)) {
             const strip = (fault?.noCors && /^access-control-/i.test(k)) || (fault?.removeHeaders || []).some((h) => h.toLowerCase() === k.toLowerCase());

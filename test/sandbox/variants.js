@@ -50,3 +50,46 @@ function defineVariant(name, defaultValue, choices) {
 }
 
 module.exports = { createVariants, defineVariant, DEFAULTS, CHOICES };
+
+// Strict CSP as an admin turns it on: no inline script, connections and frames only to the org and Microsoft's sign-in
+// and app hosts. 'strictWithFlowHosts' is the same after the admin added the trigger hosts (the fix the control names).
+const MICROSOFT_HOSTS = 'https://*.microsoftonline.com https://*.microsoftonline.us https://*.microsoft.com https://*.dynamics.com https://*.powerapps.com';
+const FLOW_TRIGGER_HOSTS = 'https://*.environment.api.powerplatform.com https://*.logic.azure.com';
+function strictCsp(extraConnect) {
+    return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; `
+        + `connect-src 'self' ${MICROSOFT_HOSTS}${extraConnect}; frame-src 'self' ${MICROSOFT_HOSTS}; object-src 'none'; base-uri 'self'`;
+}
+CHOICES.csp.push('strictWithFlowHosts');
+
+const dropHeader = (headers, name) => {
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === name) delete headers[k];
+};
+
+/**
+ * Plays the switches that change how the platform answers, on a finished reply (in place): the form and web resources
+ * (type of a .js resource, nosniff, CSP) and the trigger's CORS (exposed headers, allowed request headers, Max-Age).
+ */
+function playVariants(v, request, result) {
+    const headers = result.headers || (result.headers = {});
+    if (request.service === 'form' && (result.kind === 'form' || result.kind === 'webresource')) {
+        if (result.kind === 'webresource') headers['X-Content-Type-Options'] = 'nosniff'; // as field captures show
+        // The manifest's <code> output is served as script; other .js files (declared as <html> resources) may not be.
+        if (result.kind === 'webresource' && v.webResourceJs === 'html-nosniff' && /\.js$/i.test(request.path) && !/\/bundle\.js$/i.test(request.path)) {
+            dropHeader(headers, 'content-type');
+            headers['Content-Type'] = 'text/html; charset=utf-8';
+        }
+        if (v.csp !== 'none') headers['Content-Security-Policy'] = strictCsp(v.csp === 'strictWithFlowHosts' ? ` ${FLOW_TRIGGER_HOSTS}` : '');
+    }
+    if (request.service === 'trigger') {
+        if (!v.triggerExposesHeaders) dropHeader(headers, 'access-control-expose-headers');
+        if (request.method === 'OPTIONS' && v.triggerAllowHeaders === 'minimal' && Object.keys(headers).some((k) => /^access-control-allow-headers$/i.test(k))) {
+            dropHeader(headers, 'access-control-allow-headers');
+            headers['Access-Control-Allow-Headers'] = 'authorization, content-type';
+        }
+        if (request.method === 'OPTIONS' && !v.triggerPreflightMaxAge) dropHeader(headers, 'access-control-max-age');
+    }
+    return result;
+}
+
+module.exports.playVariants = playVariants;
+module.exports.strictCsp = strictCsp;
