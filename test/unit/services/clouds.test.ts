@@ -43,3 +43,14 @@ describe("isTrustedTriggerUrl", () => {
         expect(trusted("Public", "https://user:pw@prod-27.westus.logic.azure.com/workflows/x")).toBe(false);
     });
 });
+
+describe("the manifest's external-service-usage", () => {
+    // The one cloud table decides where requests go; the manifest must declare exactly those hosts to the platform.
+    const manifest = require("fs").readFileSync(`${__dirname}/../../../FlowInvoker/ControlManifest.Input.xml`, "utf8") as string;
+    const declared = [...manifest.matchAll(/<domain>([^<]+)<\/domain>/g)].map((m) => m[1]).sort();
+    const used = [...new Set(Object.values(CLOUDS).flatMap((cloud) => [cloud.authorityHost, cloud.flowApiHost, ...cloud.triggerHostSuffixes.map((s) => s.replace(/^\./, ""))]))].sort();
+
+    it("declares every host the cloud table sends requests to, and no other", () => {
+        expect(declared).toEqual(used);
+    });
+});
