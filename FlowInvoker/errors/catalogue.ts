@@ -1,8 +1,14 @@
 /**
  * Every failure the control can report, by stable code. The cause and fix texts live in the resx under
- * `Error_<code>_Cause` and `Error_<code>_Fix`; `{name}` placeholders are filled from the error's details.
+ * `Error_<code>_Cause` and `Error_<code>_Fix` (a variant may refine either: `Error_<code>_Cause_<variant>`);
+ * `{name}` placeholders are filled from the error's details. `runExists`: the run started, only its answer is unknown.
  */
 export type ErrorStep = "configuration" | "sign-in" | "discovery" | "invoke" | "queue";
+
+interface CatalogueEntry {
+    step: ErrorStep;
+    runExists?: true;
+}
 
 export const ERROR_CATALOGUE = {
     // configuration: a property's value is wrong; no request is sent
@@ -36,11 +42,15 @@ export const ERROR_CATALOGUE = {
     FlowSuspended: { step: "discovery" },
     FlowDlpViolation: { step: "discovery" },
     NotAnHttpTrigger: { step: "discovery" },
+    TriggerMethodNotPost: { step: "discovery" },
+    NotAnAllowedUser: { step: "discovery" },
     EnvironmentIdNotFound: { step: "discovery" },
     FlowNotFound: { step: "discovery" },
     TriggerNotFound: { step: "discovery" },
     ClientScopeAuthorizationFailed: { step: "discovery" },
     FlowApiRejected: { step: "discovery" },
+    CallbackUrlDenied: { step: "discovery" },
+    CallbackUrlBlocked: { step: "discovery" },
     UnexpectedResponse: { step: "discovery" },
     UntrustedCallbackUrl: { step: "discovery" },
     AnonymousTriggerRefused: { step: "discovery" },
@@ -48,6 +58,7 @@ export const ERROR_CATALOGUE = {
     EnvironmentVariableEmpty: { step: "discovery" },
     // any step that talks to a remote service
     CorsBlocked: { step: "discovery" },
+    BlockedByContentSecurityPolicy: { step: "discovery" },
     ServiceUnavailable: { step: "discovery" },
     RequestTimedOut: { step: "discovery" },
     // invoke: the trigger's answer
@@ -56,8 +67,9 @@ export const ERROR_CATALOGUE = {
     OAuthAccessPolicyNotFound: { step: "invoke" },
     TriggerBadRequest: { step: "invoke" },
     Throttled: { step: "invoke" },
-    FlowFailed: { step: "invoke" },
-    FlowTimedOut: { step: "invoke" },
+    TriggerNotEnabled: { step: "invoke" },
+    RunStartedNoAnswer: { step: "invoke", runExists: true },
+    FlowTimedOut: { step: "invoke", runExists: true },
     RunOutcomeUnknown: { step: "invoke" },
     FlowReturnedError: { step: "invoke" },
     // queue mode: a row an automated flow processes
@@ -66,7 +78,7 @@ export const ERROR_CATALOGUE = {
     QueueRunFailed: { step: "queue" },
     QueueNotPickedUp: { step: "queue" },
     QueueTimedOut: { step: "queue" },
-} as const satisfies Record<string, { step: ErrorStep }>;
+} as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
@@ -78,4 +90,9 @@ export function causeKey(code: ErrorCode): string {
 
 export function fixKey(code: ErrorCode): string {
     return `Error_${code}_Fix`;
+}
+
+/** True when the code means a run exists although its answer is unknown: the panel says "May have run". */
+export function runExists(code: ErrorCode): boolean {
+    return (ERROR_CATALOGUE[code] as CatalogueEntry).runExists === true;
 }

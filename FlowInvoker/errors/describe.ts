@@ -1,5 +1,5 @@
 import { FlowInvokerError } from "./FlowInvokerError";
-import { causeKey, fixKey } from "./catalogue";
+import { causeKey, fixKey, runExists } from "./catalogue";
 
 /** Looks up a resx string; `{name}` placeholders are filled from values. */
 export type Translate = (key: string, values?: Readonly<Record<string, string>>) => string;
@@ -18,14 +18,18 @@ export interface ErrorText {
 
 export function describeError(error: FlowInvokerError, t: Translate): ErrorText {
     const values = { serviceCode: error.details.serviceCode ?? error.code, ...error.details.values };
-    const variantKey = error.details.variant && `${fixKey(error.code)}_${error.details.variant}`;
-    const variantFix = variantKey ? t(variantKey, values) : undefined;
+    const { variant } = error.details;
+    // A variant refines the cause, the fix or both; a text the resx lacks falls back to the general one.
+    const text = (key: string): string => {
+        const precise = variant && t(`${key}_${variant}`, values);
+        return precise && precise !== `${key}_${variant}` ? precise : t(key, values);
+    };
     return {
         code: error.code,
         serviceCode: error.details.serviceCode,
-        cause: t(causeKey(error.code), values),
-        fix: variantFix !== undefined && variantFix !== variantKey ? variantFix : t(fixKey(error.code), values),
-        mayHaveRun: error.details.mayHaveRun === true || error.code === "FlowTimedOut",
+        cause: text(causeKey(error.code)),
+        fix: text(fixKey(error.code)),
+        mayHaveRun: error.details.mayHaveRun === true || runExists(error.code),
         responseText: error.details.responseText,
         runId: error.details.runId,
         trackingId: error.details.trackingId,

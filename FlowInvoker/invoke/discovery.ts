@@ -1,18 +1,19 @@
-import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { isTrustedTriggerUrl } from "../services/clouds";
-import { readOrganization, readWorkflow } from "../services/dataverse";
+import { AppUserRecord, readAppUser, readOrganization, readWorkflow } from "../services/dataverse";
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
 import { CachedDiscovery, cacheKey, clearCache, readCache, writeCache } from "./callbackCache";
 import { Organization, RunnerDeps } from "./types";
-import { checkWorkflow } from "./workflowCheck";
+import { TriggerFacts, checkWorkflow, isAllowedUser } from "./workflowCheck";
 
 interface FlowFacts {
     triggerName: string;
     resourceId: string;
     name: string;
     environmentId: string;
+    ownerName?: string;
 }
 
 /** Remembers a promise while it holds; a failure is forgotten, so the next call tries again. */
@@ -95,11 +96,23 @@ export class Discovery {
             (value) => (this.flow = value),
             async () => {
                 const [row, environmentId] = await Promise.all([this.read(() => readWorkflow(webApi, settings.workflowId)), this.environmentId()]);
-                const { triggerName, anonymous } = checkWorkflow(row, settings.workflowId);
-                if (anonymous && !settings.allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName: row.name } });
-                return { triggerName, resourceId: row.resourceId, name: row.name, environmentId };
+                const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
+                const flow = { triggerName: facts.triggerName, resourceId: row.resourceId, name: row.name, environmentId, ownerName: row.ownerName };
+                await this.checkAllowedUser(facts, flow);
+                return flow;
             },
         );
+    }
+
+    /** "Specific users": a user who is surely not on the list is told whom to ask before any sign-in popup. */
+    private async checkAllowedUser(facts: TriggerFacts, flow: FlowFacts): Promise<void> {
+        const { app, webApi } = this.deps;
+        if (!facts.allowedUsers || !app.userId) return;
+        // Unreadable user row: the trigger itself will judge (MisMatchingOAuthClaims).
+        const user = await readAppUser(webApi, app.userId).catch((): AppUserRecord => ({}));
+        if (isAllowedUser(facts.allowedUsers, user) !== false) return;
+        const values = { flowName: flow.name, user: user.loginHint ?? user.upn ?? user.email ?? "", owner: flow.ownerName ?? "" };
+        throw new FlowInvokerError("NotAnAllowedUser", { values, variant: flow.ownerName ? undefined : "NoOwner" });
     }
 
     private async environmentId(): Promise<string> {
@@ -119,7 +132,9 @@ export class Discovery {
         const flow = await this.readFlow();
         const request = { cloud, environmentId: flow.environmentId, flowName: flow.resourceId, triggerName: flow.triggerName };
         const accessToken = await token;
-        const url = await this.read(() => listCallbackUrl(this.deps.fetch, { ...request, token: accessToken }));
+        const url = await this.read(() => listCallbackUrl(this.deps.fetch, { ...request, token: accessToken })).catch((error: unknown) => {
+            throw withFlowNames(error, flow);
+        });
         const found = { url: this.checkUrl(url, flow.name), environmentId: flow.environmentId, flowName: flow.name, resourceId: flow.resourceId };
         writeCache(this.deps.store, this.key(), found);
         return found;
@@ -138,4 +153,12 @@ export class Discovery {
         if (!isTrustedTriggerUrl(cloud, url)) throw new FlowInvokerError("UntrustedCallbackUrl", { values: { host: url.host, cloud: cloud.name } });
         return url.href;
     }
+}
+
+/** The flow API knows the flow by its resourceid: messages name it as the maker does, with its owner. */
+function withFlowNames(error: unknown, flow: FlowFacts): unknown {
+    if (!isFlowInvokerError(error)) return error;
+    const values = { ...error.details.values, flowName: flow.name, owner: flow.ownerName ?? "" };
+    const variant = error.code === "CallbackUrlDenied" && !flow.ownerName ? "NoOwner" : error.details.variant;
+    return new FlowInvokerError(error.code, { ...error.details, values, variant });
 }

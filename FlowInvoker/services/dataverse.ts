@@ -16,9 +16,12 @@ export interface WorkflowRow {
     stateCode: number;
     statusCode: number;
     clientData: string | null;
+    /** The owner's name (the lookup's formatted value), for "ask the owner" texts; absent when not given. */
+    ownerName?: string;
 }
 
-const WORKFLOW_SELECT = "?$select=workflowid,resourceid,name,category,statecode,statuscode,type,clientdata";
+const WORKFLOW_SELECT = "?$select=workflowid,resourceid,name,category,statecode,statuscode,type,clientdata,_ownerid_value";
+const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
 const NOT_FOUND = "0x80040217";
 const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
 
@@ -65,6 +68,7 @@ export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<
         }
         throw new FlowInvokerError("ServiceUnavailable", { serviceCode: code, status, values: { service: "Dataverse" }, cause: error });
     }
+    const owner = row[`_ownerid_value${FORMATTED}`];
     return {
         name: typeof row.name === "string" ? row.name : workflowId,
         resourceId: typeof row.resourceid === "string" ? row.resourceid.toLowerCase() : "",
@@ -72,21 +76,43 @@ export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<
         stateCode: num(row.statecode),
         statusCode: num(row.statuscode),
         clientData: typeof row.clientdata === "string" && row.clientdata !== "" ? row.clientdata : null,
+        ...(typeof owner === "string" && owner !== "" ? { ownerName: owner } : {}),
     };
 }
 
 export interface AppUserRecord {
     objectId?: string;
     loginHint?: string;
+    /** windowsliveid and internalemailaddress as stored: a trigger's "Specific users" list may name either. */
+    upn?: string;
+    email?: string;
 }
 
-/** The signed-in user's Entra object id and a login hint; guests' windowsliveid holds "#EXT#", so their e-mail is used. */
-export async function readAppUser(webApi: WebApi, userId: string): Promise<AppUserRecord> {
+const appUsers = new WeakMap<WebApi, Map<string, Promise<AppUserRecord>>>();
+
+/**
+ * The signed-in user's ids and a login hint (guests' windowsliveid holds "#EXT#", so their e-mail is used). Read once
+ * per Web API and user, because sign-in and the allowed-users check both need it; a failure is forgotten.
+ */
+export function readAppUser(webApi: WebApi, userId: string): Promise<AppUserRecord> {
+    const users = appUsers.get(webApi) ?? new Map<string, Promise<AppUserRecord>>();
+    appUsers.set(webApi, users);
+    const known = users.get(userId);
+    if (known) return known;
+    const started = readAppUserRow(webApi, userId);
+    users.set(userId, started);
+    started.catch(() => users.get(userId) === started && users.delete(userId));
+    return started;
+}
+
+async function readAppUserRow(webApi: WebApi, userId: string): Promise<AppUserRecord> {
     const row = await webApi.retrieveRecord("systemuser", userId, "?$select=azureactivedirectoryobjectid,windowsliveid,internalemailaddress");
     const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
-    const liveId = text(row.windowsliveid);
-    const loginHint = liveId && !liveId.includes("#EXT#") ? liveId : text(row.internalemailaddress) ?? liveId;
-    return { objectId: text(row.azureactivedirectoryobjectid)?.toLowerCase(), loginHint };
+    const upn = text(row.windowsliveid);
+    const email = text(row.internalemailaddress);
+    const loginHint = upn && !upn.includes("#EXT#") ? upn : email ?? upn;
+    const ids = { objectId: text(row.azureactivedirectoryobjectid)?.toLowerCase(), loginHint, upn, email };
+    return Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== undefined));
 }
 
 export interface Organization {

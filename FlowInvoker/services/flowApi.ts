@@ -1,3 +1,4 @@
+import { ErrorCode } from "../errors/catalogue";
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { Cloud } from "./clouds";
 import { FetchFn, send, serviceError } from "./http";
@@ -47,13 +48,22 @@ export async function listCallbackUrl(fetchFn: FetchFn, request: CallbackUrlRequ
         if (url) return url;
         throw new FlowInvokerError("UnexpectedResponse", { status: 200, values: { service, detail: "listCallbackUrl" } });
     }
-    const { code } = serviceError(response.body);
-    const details = { serviceCode: code ?? String(response.status), status: response.status, retryAfterSeconds: response.retryAfterSeconds };
-    const values = { service, flowName: request.flowName, triggerName: request.triggerName, environmentId: request.environmentId };
-    if (code === "FlowNotFound") throw new FlowInvokerError("FlowNotFound", { ...details, values });
-    if (code === "WorkflowTriggerNotFound" || code === "TriggerNotFound") throw new FlowInvokerError("TriggerNotFound", { ...details, values });
-    if (code === "ClientScopeAuthorizationFailed") throw new FlowInvokerError("ClientScopeAuthorizationFailed", { ...details, values });
-    if (response.status === 404) throw new FlowInvokerError("FlowNotFound", { ...details, values });
-    if (response.status === 401 || response.status === 403) throw new FlowInvokerError("FlowApiRejected", { ...details, values });
-    throw new FlowInvokerError("ServiceUnavailable", { ...details, values });
+    const { code = "" } = serviceError(response.body);
+    const { status } = response;
+    const details = { serviceCode: code || String(status), status, retryAfterSeconds: response.retryAfterSeconds };
+    const values = { service, status: String(status), flowName: request.flowName, triggerName: request.triggerName, environmentId: request.environmentId };
+    throw new FlowInvokerError(refusalCode(status, code), { ...details, values });
+}
+
+/** Refusals about the token or the environment, not about this user's access to the flow. */
+const NOT_ABOUT_THE_FLOW = /^(InvalidAuthenticationToken|ExpiredAuthenticationToken|AuthenticationFailed|Environment)/i;
+
+function refusalCode(status: number, code: string): ErrorCode {
+    if (code === "WorkflowTriggerNotFound" || code === "TriggerNotFound") return "TriggerNotFound";
+    if (code === "ClientScopeAuthorizationFailed") return "ClientScopeAuthorizationFailed";
+    if (code === "ListCallbackUrlOperationBlocked") return "CallbackUrlBlocked";
+    if ((status === 401 || status === 403) && NOT_ABOUT_THE_FLOW.test(code)) return "FlowApiRejected";
+    // Discovery asks only for a flow whose row says it is on: whether non-owners may is undocumented, so these mean "not you".
+    if (status === 401 || status === 403 || status === 404) return "CallbackUrlDenied";
+    return "ServiceUnavailable";
 }

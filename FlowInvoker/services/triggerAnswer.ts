@@ -26,8 +26,11 @@ const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
     MisMatchingOAuthClaims: "MisMatchingOAuthClaims",
     DirectApiAuthorizationRequired: "DirectApiAuthorizationRequired",
     OAuthAccessPolicyNotFound: "OAuthAccessPolicyNotFound",
+    // A bearer added to a signed URL is reported under both codes (platform-facts §11).
+    DirectApiRequestHasMoreThanOneAuthorization: "OAuthAccessPolicyNotFound",
     WorkflowRequestsThrottled: "Throttled",
-    WorkflowTriggerIsNotEnabled: "FlowOff",
+    WorkflowTriggerIsNotEnabled: "TriggerNotEnabled",
+    TriggerRequestMethodNotValid: "TriggerMethodNotPost",
     WorkflowNotFound: "FlowNotFound",
     WorkflowTriggerNotFound: "TriggerNotFound",
     TriggerInputSchemaMismatch: "TriggerBadRequest",
@@ -37,11 +40,25 @@ const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
 const STALE_URL_CODES = new Set(["WorkflowNotFound", "WorkflowTriggerNotFound"]);
 
 /** Statuses the platform itself uses after a run started: the run exists whatever the body says. */
-const RUN_STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 502: "FlowFailed", 504: "FlowTimedOut" };
+const RUN_STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 502: "RunStartedNoAnswer", 504: "FlowTimedOut" };
 
 /** "Request tracking id '08584…'" in the gateway's messages. */
 export function runIdFromMessage(message: string | undefined): string | undefined {
     return /tracking id '([0-9A-Za-z]{10,})'/i.exec(message ?? "")?.[1];
+}
+
+/** What the message says more precisely: the trigger's state ("…in state 'Deleted'…") or its method ("expected 'GET'"). */
+function precise(code: string, message = ""): Pick<TriggerRefusal, "variant" | "values" | "staleUrl"> {
+    if (code === "WorkflowTriggerIsNotEnabled") {
+        const state = /in state '(\w+)'/i.exec(message)?.[1];
+        // A deleted (and perhaps re-created) flow: this URL is gone for good, a new one may exist.
+        return { variant: state, values: { state: state ?? "?" }, staleUrl: state?.toLowerCase() === "deleted" };
+    }
+    if (code === "TriggerRequestMethodNotValid") {
+        const method = /expected '(\w+)'/i.exec(message)?.[1];
+        return method ? { values: { method: method.toUpperCase() } } : { variant: "NoMethod" };
+    }
+    return { staleUrl: STALE_URL_CODES.has(code) };
 }
 
 /** Reads a non-2xx answer from the trigger. */
@@ -50,6 +67,8 @@ export function readTriggerRefusal(status: number, body: unknown): TriggerRefusa
     const serviceCode = code ?? String(status);
     const runId = runIdFromMessage(message);
     const gateway = code ? GATEWAY_CODES[code] : undefined;
-    if (gateway) return { code: gateway, serviceCode, noRun: true, runId, staleUrl: STALE_URL_CODES.has(serviceCode) };
-    return { code: RUN_STATUS_CODES[status] ?? "FlowReturnedError", serviceCode, noRun: false, runId };
+    if (code && gateway) return { code: gateway, serviceCode, noRun: true, runId, ...precise(code, message) };
+    // NoResponse: a run started and its answer never came (the asynchronous poll reports it so too).
+    const ran = RUN_STATUS_CODES[status] ?? (code === "NoResponse" ? "RunStartedNoAnswer" : undefined);
+    return { code: ran ?? "FlowReturnedError", serviceCode, noRun: false, runId };
 }

@@ -30,6 +30,14 @@ describe("readWorkflow", () => {
         expect(row).toEqual({ name: "Approve", resourceId: "ab12cd34-0000-4000-8000-000000000001", category: 5, stateCode: 1, statusCode: 2, clientData: "{}" });
     });
 
+    it("names the flow's owner from the lookup's formatted value, so a refusal can say whom to ask", async () => {
+        const api = webApi(async () => ({ name: "Approve", resourceid: "r", category: 5, statecode: 1, statuscode: 2, _ownerid_value: "7a2f3e4d-0000-4000-8000-000000000001",
+            "_ownerid_value@OData.Community.Display.V1.FormattedValue": "Megan Bowen" }));
+        const row = await readWorkflow(api, IDS.workflowId);
+        expect(api.calls[0][2]).toContain("_ownerid_value");
+        expect(row.ownerName).toBe("Megan Bowen");
+    });
+
     it.each([
         ["Xrm errorCode as unsigned number", { errorCode: 2147746327, message: "workflow With Id = x Does Not Exist" }, "WorkflowNotFound"],
         ["Xrm errorCode as signed number", { errorCode: -2147220969, message: "" }, "WorkflowNotFound"],
@@ -46,7 +54,25 @@ describe("readWorkflow", () => {
 describe("readAppUser", () => {
     it("uses the UPN as login hint and the Entra object id", async () => {
         const user = await readAppUser(webApi(async () => ({ windowsliveid: "adele@contoso.com", azureactivedirectoryobjectid: "ABC" })), IDS.userId);
-        expect(user).toEqual({ loginHint: "adele@contoso.com", objectId: "abc" });
+        expect(user).toEqual({ loginHint: "adele@contoso.com", objectId: "abc", upn: "adele@contoso.com" });
+    });
+
+    it("keeps every id a trigger's user list may hold: UPN, e-mail and object id", async () => {
+        const user = await readAppUser(webApi(async () => ({ windowsliveid: "adele@contoso.com", internalemailaddress: "adele.vance@contoso.com", azureactivedirectoryobjectid: "ABC" })), IDS.userId);
+        expect(user).toMatchObject({ upn: "adele@contoso.com", email: "adele.vance@contoso.com", objectId: "abc" });
+    });
+
+    it("reads the user once per Web API, for sign-in and the allowed-users check alike; a failure is tried again", async () => {
+        let fail = true;
+        const api = webApi(async () => {
+            if (fail) throw new TypeError("Failed to fetch");
+            return { windowsliveid: "adele@contoso.com" };
+        });
+        await expect(readAppUser(api, IDS.userId)).rejects.toThrow();
+        fail = false;
+        const [first, second] = await Promise.all([readAppUser(api, IDS.userId), readAppUser(api, IDS.userId)]);
+        expect(first).toBe(second);
+        expect(api.calls.length).toBe(2);
     });
 
     it("uses the e-mail address for a guest, whose windowsliveid holds #EXT#", async () => {

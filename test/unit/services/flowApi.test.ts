@@ -37,10 +37,11 @@ describe("listCallbackUrl", () => {
 
     it.each([
         ["an unexpected shape", { status: 200, body: { url: TRIGGER_URL } }, "UnexpectedResponse"],
-        ["FlowNotFound", { status: 404, body: { error: { code: "FlowNotFound", message: "Could not find flow 'res-1'." } } }, "FlowNotFound"],
         ["WorkflowTriggerNotFound", { status: 404, body: { error: { code: "WorkflowTriggerNotFound" } } }, "TriggerNotFound"],
         ["an app-only token", { status: 403, body: { error: { code: "ClientScopeAuthorizationFailed", message: "The x-ms-client-scope header must not be null or empty." } } }, "ClientScopeAuthorizationFailed"],
         ["a rejected token", { status: 401, body: { error: { code: "InvalidAuthenticationToken" } } }, "FlowApiRejected"],
+        ["an environment it does not know", { status: 403, body: { error: { code: "EnvironmentAccessDenied" } } }, "FlowApiRejected"],
+        ["a trigger that gives no URL (not HTTP, or the flow stopped)", { status: 400, body: { error: { code: "ListCallbackUrlOperationBlocked", message: "The list callback url operation is blocked for triggers of type 'Request'." } } }, "CallbackUrlBlocked"],
         ["a server error", { status: 500, body: "oops" }, "ServiceUnavailable"],
         ["a failing fetch", new TypeError("Failed to fetch"), "CorsBlocked"],
     ] as Array<[string, Reply, string]>)("turns %s into %s", async (_name, reply, code) => {
@@ -49,9 +50,16 @@ describe("listCallbackUrl", () => {
         expect((outcome as FlowInvokerError).code).toBe(code);
     });
 
-    it("keeps the service's code for the panel", async () => {
-        const outcome = (await attempt({ status: 404, body: { error: { code: "FlowNotFound" } } })) as FlowInvokerError;
-        expect(outcome.details.serviceCode).toBe("FlowNotFound");
-        expect(outcome.details.status).toBe(404);
+    // Undocumented for users who do not own the flow (platform-facts §11): each of these is "you may not have the URL".
+    it.each([
+        [401, { error: { code: "Unauthorized", message: "m" } }, "Unauthorized"],
+        [403, { error: { code: "Forbidden", message: "m" } }, "Forbidden"],
+        [403, "", "403"],
+        [404, { error: { code: "FlowNotFound", message: "Could not find flow 'res-1'." } }, "FlowNotFound"],
+        [404, "", "404"],
+    ])("a %s for the flow itself is a missing permission on the flow, not a fault (%j)", async (status, body, serviceCode) => {
+        const outcome = (await attempt({ status, body })) as FlowInvokerError;
+        expect(outcome.code).toBe("CallbackUrlDenied");
+        expect(outcome.details).toMatchObject({ serviceCode, status, values: { status: String(status) } });
     });
 });
