@@ -6,6 +6,7 @@ import { pageSignIn } from "./auth/pageSignIn";
 import { describeError, makeTranslate, Translate } from "./errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "./errors/FlowInvokerError";
 import { readPlaceholderValues } from "./formValues";
+import { cspAwareFetch, watchPageCsp } from "./host/contentSecurityPolicy";
 import { QueueRunner } from "./invoke/queueRunner";
 import { FlowRunner } from "./invoke/runner";
 import { RunOutcome, Runner } from "./invoke/types";
@@ -113,7 +114,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
                 isFramedCrossOrigin: isFramedCrossOrigin(window),
             },
             webApi,
-            fetch: (input, init) => window.fetch(input, init),
+            fetch: cspAwareFetch((input, init) => window.fetch(input, init), watchPageCsp(window), sleep),
             msal: getMsalClient,
             pageSignIn,
             store: sessionStorageOrUndefined(),

@@ -1,6 +1,8 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { runUrl } from "../services/clouds";
+import { isSignedUrl } from "../services/signedUrl";
 import { RunResult, invokeTrigger } from "../services/trigger";
+import { TriggerCorsMemory } from "../services/triggerCors";
 import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
 import { Discovery } from "./discovery";
@@ -13,18 +15,15 @@ export type { AppContext, RunOutcome, Runner, RunnerDeps, SignInState } from "./
 const TRIGGER_TIMEOUT_MS = 130_000;
 /** A Retry-After on the trigger longer than this is shown, not waited for. */
 const MAX_THROTTLE_WAIT_MS = 10_000;
-/** Trigger codes that prove the URL is stale. */
-const STALE_URL_CODES = new Set(["WorkflowNotFound", "WorkflowTriggerNotFound", "TriggerNotFound", "FlowNotFound"]);
-/** 401s that a fresh token cannot cure: the trigger's policy, not the token's age. */
-const POLICY_CODES = new Set(["MisMatchingOAuthClaims", "DirectApiAuthorizationRequired", "OAuthAccessPolicyNotFound"]);
 
-type Retry = "staleUrl" | "freshToken" | "throttled";
-
+type Retry = "staleUrl" | "throttled";
 
 /** One click, at most one run: the chain token → discovery → trigger, retrying only what provably did not start a run. */
 export class FlowRunner implements Runner {
     private readonly discovery: Discovery;
     private readonly session: TokenSession;
+    /** Request headers a trigger host's preflight refused: learnt once, not offered again on this page. */
+    private readonly cors = new TriggerCorsMemory();
 
     constructor(private readonly deps: RunnerDeps) {
         this.discovery = new Discovery(deps);
@@ -61,7 +60,7 @@ export class FlowRunner implements Runner {
         const trackingId = this.deps.newTrackingId();
         // A flow that cannot run (off, not HTTP, not found) is said before anyone is asked to sign in.
         await this.discovery.precheck();
-        let token = await this.session.forClick();
+        const token = await this.session.forClick();
         const identityToken = await this.session.identity();
         let target = await this.discovery.callbackUrl(Promise.resolve(token));
         const done = new Set<Retry>();
@@ -77,8 +76,6 @@ export class FlowRunner implements Runner {
                 if (retry === "staleUrl") {
                     this.discovery.forget();
                     target = await this.discovery.callbackUrl(Promise.resolve(token));
-                } else if (retry === "freshToken") {
-                    token = await this.session.silent({ forceRefresh: true });
                 } else {
                     await this.deps.sleep(((error as FlowInvokerError).details.retryAfterSeconds ?? 0) * 1000);
                 }
@@ -87,32 +84,30 @@ export class FlowRunner implements Runner {
     }
 
     private post(target: CachedDiscovery, tokens: { token: string; identityToken?: string }, body: unknown, trackingId: string): Promise<RunResult> {
-        const anonymous = new URL(target.url).searchParams.has("sig");
+        const anonymous = isSignedUrl(target.url);
         return invokeTrigger(this.deps.fetch, {
             url: target.url,
             token: anonymous ? undefined : tokens.token,
-            identityToken: tokens.identityToken,
+            // The identity token proves who called to the maker's API: never to a URL anyone may call.
+            identityToken: anonymous ? undefined : tokens.identityToken,
             body,
             trackingId,
             timeoutMs: TRIGGER_TIMEOUT_MS,
             now: this.deps.now,
+            cors: this.cors,
         });
     }
 
-    /** Each retry at most once per click, and never when the trigger reported a run id: that run exists. */
+    /**
+     * Each retry at most once per click, and only after the gateway's own refusal before any run (its error envelope and a
+     * known code, docs/platform-facts.md "Trigger answers"): a flow's own 401 or 404 is its answer, a resend would run it twice.
+     */
     private retryFor(error: unknown, done: Set<Retry>): Retry | undefined {
-        if (!isFlowInvokerError(error) || error.details.runId || error.details.mayHaveRun) return undefined;
-        const { status, serviceCode = "", retryAfterSeconds } = error.details;
+        if (!isFlowInvokerError(error) || !error.details.noRun || error.details.mayHaveRun) return undefined;
+        const { status, staleUrl, retryAfterSeconds } = error.details;
         // Browsers hide Retry-After unless the service exposes it: without it the wait is unknown, so the user is told instead.
-        const shortThrottle = retryAfterSeconds !== undefined && retryAfterSeconds * 1000 <= MAX_THROTTLE_WAIT_MS;
-        const wanted: Retry | undefined =
-            status === 404 && STALE_URL_CODES.has(serviceCode)
-                ? "staleUrl"
-                : status === 401 && !POLICY_CODES.has(serviceCode)
-                  ? "freshToken"
-                  : status === 429 && shortThrottle
-                    ? "throttled"
-                    : undefined;
+        const shortThrottle = status === 429 && retryAfterSeconds !== undefined && retryAfterSeconds * 1000 <= MAX_THROTTLE_WAIT_MS;
+        const wanted: Retry | undefined = staleUrl ? "staleUrl" : shortThrottle ? "throttled" : undefined;
         return wanted && !done.has(wanted) ? wanted : undefined;
     }
 

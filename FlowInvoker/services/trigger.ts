@@ -82,7 +82,8 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
     }
     const durationMs = Math.max(0, Math.round(request.now() - started));
     const runId = header(response.headers, "x-ms-workflow-run-id") ?? runIdFromBody(response.status, response.body);
-    const trackingId = header(response.headers, TRACKING_HEADER) ?? request.trackingId;
+    // Ours, always: without our header the runtime answers with the run id in its place, and the flow has ours in the query.
+    const trackingId = request.trackingId;
     if (response.status >= 200 && response.status < 300) {
         return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
     }

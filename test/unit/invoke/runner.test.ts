@@ -21,7 +21,7 @@ const settings: Settings = {
     allowAnonymousTrigger: false,
     body: parseBodyTemplate(undefined),
 };
-const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http" } } } } });
+const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } } });
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
@@ -174,18 +174,25 @@ describe("FlowRunner", () => {
         expect(count(/paths\/invoke/)).toBe(2);
     });
 
-    it("never retries a 404 that the flow itself answered (a run id came back)", async () => {
-        const { runner, count } = setup({ trigger: { status: 404, body: { error: { code: "WorkflowNotFound" } }, headers: { "x-ms-workflow-run-id": "RUN" } } });
-        expect((await failure(runner.run({}))).code).toBe("FlowNotFound");
-        expect(count(/paths\/invoke/)).toBe(1);
+    it("never resends after a 404 or 401 that the flow itself answered, with or without a readable run id", async () => {
+        for (const trigger of [
+            { status: 404, body: { message: "no such order" } },
+            { status: 404, body: { message: "no such order" }, headers: { "x-ms-workflow-run-id": "RUN" } },
+            { status: 401, body: { error: { code: "ExpiredAuthenticationToken", message: "the flow's own answer" } } },
+        ]) {
+            const { runner, count } = setup({ trigger });
+            expect((await failure(runner.run({}))).code).toBe("FlowReturnedError");
+            expect(count(/paths\/invoke/)).toBe(1);
+        }
     });
 
     it("never retries a request that got no answer", async () => {
-        const { runner, count } = setup({ trigger: new TypeError("network") });
+        const { runner, fetch } = setup({ trigger: new TypeError("network") });
         const error = await failure(runner.run({}));
         expect(error.code).toBe("RunOutcomeUnknown");
         expect(error.details.mayHaveRun).toBe(true);
-        expect(count(/paths\/invoke/)).toBe(1);
+        // the probes that rule out a refused preflight carry no token: one POST with the user's token, never resent
+        expect(fetch.sent.filter((r) => /paths\/invoke/.test(r.url) && r.headers.authorization === `Bearer ${TOKEN}`)).toHaveLength(1);
     });
 
     it("names the claim that is off when the trigger answers MisMatchingOAuthClaims", async () => {
@@ -222,14 +229,8 @@ describe("FlowRunner", () => {
         const { runner, fetch } = setup({ trigger: { status: 202 } });
         const result = await runner.run({});
         expect(fetch.sent[fetch.sent.length - 1].headers["x-ms-client-tracking-id"]).toBe("tracking-1");
+        expect(new URL(fetch.sent[fetch.sent.length - 1].url).searchParams.get("flowinvokerTrackingId")).toBe("tracking-1");
         expect(result.trackingId).toBe("tracking-1");
-    });
-
-    it("retries once with a fresh token after a 401 that is not a policy refusal", async () => {
-        let calls = 0;
-        const { runner, count } = setup({ trigger: () => (++calls === 1 ? { status: 401, body: { error: { code: "ExpiredAuthenticationToken" } } } : { status: 202 }) });
-        expect((await runner.run({})).outcome).toBe("started");
-        expect(count(/paths\/invoke/)).toBe(2);
     });
 
     it("does not retry a policy refusal (MisMatchingOAuthClaims, DirectApiAuthorizationRequired)", async () => {
@@ -307,6 +308,20 @@ describe("FlowRunner", () => {
         const post = fetch.sent[fetch.sent.length - 1];
         expect(post.headers.authorization).toBe(`Bearer ${TOKEN}`);
         expect(post.headers["x-flowinvoker-identity"]).toBe(identity);
+    });
+
+    it("never sends the identity token to an Anyone (sig=) trigger", async () => {
+        const client = msal();
+        const { runner, fetch } = setup({
+            client,
+            callbackUrl: `${TRIGGER}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&SIG=SECRET`,
+            over: { settings: { ...settings, allowAnonymousTrigger: true, identityScope: "api://my-api/user_impersonation" } },
+        });
+        await runner.run({});
+        const post = fetch.sent[fetch.sent.length - 1];
+        expect(post.url).toContain("SIG=SECRET");
+        expect(post.headers.authorization).toBeUndefined();
+        expect(post.headers["x-flowinvoker-identity"]).toBeUndefined();
     });
 
     it("takes the trigger URL from an environment variable without reading the workflow or calling listCallbackUrl", async () => {

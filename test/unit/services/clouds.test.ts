@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { CLOUDS, CLOUD_NAMES, authorityUrl, flowScope, isTrustedTriggerUrl } from "../../../FlowInvoker/services/clouds";
 
 describe("cloud table", () => {
@@ -46,7 +47,7 @@ describe("isTrustedTriggerUrl", () => {
 
 describe("the manifest's external-service-usage", () => {
     // The one cloud table decides where requests go; the manifest must declare exactly those hosts to the platform.
-    const manifest = require("fs").readFileSync(`${__dirname}/../../../FlowInvoker/ControlManifest.Input.xml`, "utf8") as string;
+    const manifest = fs.readFileSync(`${__dirname}/../../../FlowInvoker/ControlManifest.Input.xml`, "utf8");
     const declared = [...manifest.matchAll(/<domain>([^<]+)<\/domain>/g)].map((m) => m[1]).sort();
     const used = [...new Set(Object.values(CLOUDS).flatMap((cloud) => [cloud.authorityHost, cloud.flowApiHost, ...cloud.triggerHostSuffixes.map((s) => s.replace(/^\./, ""))]))].sort();
 

@@ -53,7 +53,7 @@ describe("invokeTrigger", () => {
         [401, "OAuthAccessPolicyNotFound", "OAuthAccessPolicyNotFound"],
         [429, "WorkflowRequestsThrottled", "Throttled"],
         [400, "TriggerInputSchemaMismatch", "TriggerBadRequest"],
-        [502, undefined, "FlowFailed"],
+        [502, undefined, "RunStartedNoAnswer"],
         [504, undefined, "FlowTimedOut"],
         [409, undefined, "FlowReturnedError"],
         [500, undefined, "FlowReturnedError"],
