@@ -9,12 +9,14 @@ const { json, parseCookies } = require('./http');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKFLOW_COLUMNS = ['workflowid', 'resourceid', 'name', 'category', 'statecode', 'statuscode', 'type',
-    'clientdata', 'clientdataiscompressed', 'primaryentity', 'uniquename', 'ismanaged', 'modifiedon'];
+    'clientdata', 'clientdataiscompressed', 'primaryentity', 'uniquename', 'ismanaged', 'modifiedon', '_ownerid_value'];
 const USER_COLUMNS = ['systemuserid', 'fullname', 'windowsliveid', 'internalemailaddress', 'domainname',
     'azureactivedirectoryobjectid', 'isdisabled'];
 const FORMATTED = { statecode: { 0: 'Draft', 1: 'Activated', 2: 'Suspended' },
     statuscode: { 1: 'Draft', 2: 'Activated', 3: 'Company DLP Violation' },
-    category: { 0: 'Workflow', 5: 'Modern Flow' }, type: { 1: 'Definition', 2: 'Activation' } };
+    category: { 0: 'Workflow', 5: 'Modern Flow' }, type: { 1: 'Definition', 2: 'Activation' },
+    // A lookup's formatted value is the row's name: the owner's full name.
+    _ownerid_value: Object.fromEntries(Object.values(T.USERS).map((u) => [u.systemuserid, u.name])) };
 
 const ODATA = { 'OData-Version': '4.0', 'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8' };
 const cloudOfOrg = (host) => Object.keys(T.CLOUDS).find((k) => T.CLOUDS[k].orgHost === host);
@@ -42,7 +44,7 @@ function workflowRow(flow) {
     return { workflowid: flow.workflowid, resourceid: flow.resourceid, name: flow.name, category: flow.category,
         statecode: flow.statecode, statuscode: flow.statuscode, type: 1, clientdata: data,
         clientdataiscompressed: !!flow.clientdataCompressed, primaryentity: 'none', uniquename: `cc_${flow.key}`,
-        ismanaged: false, modifiedon: '2025-05-08T09:30:00Z' };
+        ismanaged: false, modifiedon: '2025-05-08T09:30:00Z', _ownerid_value: T.USERS[flow.owner].systemuserid };
 }
 
 function retrieveOrganization(req, cloud) {
@@ -160,7 +162,7 @@ function handle(state, req) {
         if (!user.canReadWorkflow) {
             return { kind: 'workflow', ...err(403, '0x80040220', `Principal user (Id=${user.systemuserid}, type=8, roleCount=1, privilegeCount=437, accessMode=0), is missing prvReadWorkflow privilege (Id=0d2aaf6d-3a42-4ad0-9c58-a6c2cc6b7d2a) on OTC=4703 for entity 'workflow'. context.Caller=${user.systemuserid}`) };
         }
-        const flow = Object.values(T.FLOWS).find((f) => f.cloud === cloud && f.workflowid === k[1].toLowerCase());
+        const flow = Object.values(T.FLOWS).find((f) => f.cloud === cloud && !f.deleted && f.workflowid === k[1].toLowerCase());
         if (!flow) return { kind: 'workflow', ...err(404, '0x80040217', `workflow With Id = ${k[1]} Does Not Exist`) };
         const p = project(workflowRow(flow), req.query, WORKFLOW_COLUMNS, 'workflow', 'workflowid', prefer);
         if (p.error) return { kind: 'workflow', ...p.error };

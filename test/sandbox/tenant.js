@@ -94,8 +94,12 @@ APPS.flowinvoker.consentedApis = [MAKER_API.identifierUri];
 APPS.noconsent.consentedApis = [];
 
 // Flows. Each becomes a Dataverse workflow row in its cloud's environment and a flow behind the flow API.
-// trigger: { key, kind, auth: Tenant|User|All, allowed, schema, method }; response: null (no Response action → 202)
-// or { status, body: 'echo' | object }; delayMs: time until the Response action answers.
+// trigger: { key, kind: Http|Button|PowerAppV2|Recurrence|Dataverse, auth: Tenant|User|All, allowed, schema, method,
+// legacy (an Http trigger saved before OAuth: no triggerAuthenticationType, so Anyone) }; response: null (no Response
+// action → 202) or { status, body: 'echo' | object, skipped (its Condition sends it down the branch without a Response),
+// failsBefore (an action before it fails) }; delayMs: time until the Response action answers. owner (default megan) and
+// coOwners are user keys; deleted: gone from Dataverse and the flow API, its old URL answers 'Deleted';
+// formerLogicAppIds: URLs of earlier incarnations (a re-created or re-imported flow), which answer 'Deleted' too.
 const G = (n) => `${n}-0000-4000-8000-000000000000`.slice(0, 36); // readable fixture GUIDs
 const http = (auth, extra) => ({ key: 'manual', kind: 'Http', auth, ...extra });
 const echo = { status: 200, body: 'echo' };
@@ -136,6 +140,28 @@ const FLOWS = {
     chinaAnyone: { cloud: 'China', name: 'Anyone (China)', trigger: http('All'), response: echo },
     // A Response action returning about 1 MB of JSON (issue 5): 2,000 orders with lines, one deep marker value.
     bigResponse: { cloud: 'Public', name: 'Large answer (1 MB)', trigger: http('Tenant'), response: { status: 200, body: 'big' } },
+    // Issue 10, points 4-6: what real definitions and services say beyond the happy path (platform-facts §11).
+    legacyAnyone: { cloud: 'Public', name: 'Saved before OAuth (no authentication type)', trigger: http('All', { legacy: true }), response: echo },
+    specificUsersMixed: { cloud: 'Public', name: 'Specific users (Megan; adele in other case)', response: echo,
+        trigger: http('User', { allowed: ' MeganB@contoso.onmicrosoft.com;adelev@CONTOSO.onmicrosoft.com ' }) },
+    specificUsersHidden: { cloud: 'Public', name: 'Specific users (Adele), definition unreadable', response: echo,
+        trigger: http('User', { allowed: 'AdeleV@contoso.onmicrosoft.com' }), clientdataCompressed: true },
+    getTrigger: { cloud: 'Public', name: 'GET trigger', trigger: http('Tenant', { method: 'GET' }), response: echo },
+    getTriggerHidden: { cloud: 'Public', name: 'GET trigger, definition unreadable', trigger: http('Tenant', { method: 'GET' }),
+        response: echo, clientdataCompressed: true },
+    button: { cloud: 'Public', name: 'Instant (button) flow', trigger: { key: 'manual', kind: 'Button' }, response: null },
+    powerApps: { cloud: 'Public', name: 'Called from Power Apps', trigger: { key: 'manual', kind: 'PowerAppV2' }, response: null },
+    automated: { cloud: 'Public', name: 'When an account is added', response: null,
+        trigger: { key: 'When_a_row_is_added,_modified_or_deleted', kind: 'Dataverse' } },
+    buttonHidden: { cloud: 'Public', name: 'Instant (button) flow, definition unreadable', trigger: { key: 'manual', kind: 'Button' },
+        response: null, clientdataCompressed: true },
+    responseSkipped: { cloud: 'Public', name: 'Response in the other branch', trigger: http('Tenant'), response: { ...echo, skipped: true } },
+    failsBeforeResponse: { cloud: 'Public', name: 'Fails before its Response', trigger: http('Tenant'),
+        response: { ...echo, failsBefore: 'Get_a_row_by_ID' } },
+    coOwned: { cloud: 'Public', name: 'Echo, co-owned by Adele', trigger: http('Tenant'), response: echo, coOwners: ['adele'] },
+    recreated: { cloud: 'Public', name: 'Re-imported (new trigger URL)', trigger: http('Tenant'), response: echo,
+        formerLogicAppIds: ['c2d3f0f0'.padEnd(32, 'e')] },
+    gone: { cloud: 'Public', name: 'Deleted flow', trigger: http('Tenant'), response: echo, deleted: true },
 };
 
 // Stable ids: workflowid, resourceid (differs per environment) and the Logic Apps workflow name in trigger URLs.
@@ -149,20 +175,57 @@ Object.entries(FLOWS).forEach(([key, f], i) => {
     f.category = f.category ?? 5;
     f.statecode = f.statecode ?? 1;
     f.statuscode = f.statuscode ?? 2;
-    f.inFlowApi = f.inFlowApi ?? true;
+    f.inFlowApi = !f.deleted && (f.inFlowApi ?? true);
+    f.owner = f.owner ?? 'megan';
+    f.coOwners = f.coOwners ?? [];
 });
 
+/** The trigger's type as definitions carry it. */
+const TRIGGER_TYPES = { Http: 'Request', Button: 'Request', PowerAppV2: 'Request', Recurrence: 'Recurrence', Dataverse: 'OpenApiConnectionWebhook' };
+const triggerTypeOf = (t) => TRIGGER_TYPES[t.kind];
+
+/** The URL a trigger of an earlier incarnation (or of a deleted flow) had: the same shape with its old workflow name. */
+function formerUrlOf(flow, logicAppId = flow.formerLogicAppIds[0]) {
+    return `https://${triggerHostFor(flow.cloud)}:443/powerautomate/automations/direct/workflows/${logicAppId}/triggers/${flow.trigger.key}/paths/invoke?api-version=1`;
+}
+
 // clientdata as exported flows carry it (facts §2): a JSON string.
+const DEFINITION_TRIGGERS = {
+    Http: (t) => ({ type: 'Request', kind: 'Http', inputs: { ...(t.legacy ? {} : { triggerAuthenticationType: t.auth }),
+        ...(t.auth === 'User' ? { triggerAllowedUsers: t.allowed } : {}), ...(t.method ? { method: t.method } : {}), schema: t.schema || {} } }),
+    Button: () => ({ type: 'Request', kind: 'Button', inputs: { schema: { type: 'object', properties: {}, required: [] } } }),
+    PowerAppV2: () => ({ type: 'Request', kind: 'PowerAppV2', inputs: { schema: { type: 'object', properties: { text: { title: 'Input',
+        type: 'string', 'x-ms-dynamically-added': true, description: 'Please enter your input', 'x-ms-content-hint': 'TEXT' } }, required: ['text'] } } }),
+    Recurrence: (t) => ({ type: 'Recurrence', recurrence: t.recurrence }),
+    Dataverse: () => ({ type: 'OpenApiConnectionWebhook', inputs: { host: { connectionName: 'shared_commondataserviceforapps',
+        operationId: 'SubscribeWebhookTrigger', apiId: '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps' },
+    parameters: { 'subscriptionRequest/message': 1, 'subscriptionRequest/entityname': 'account', 'subscriptionRequest/scope': 4 },
+    authentication: "@parameters('$authentication')" } }),
+};
+
+// The actions around the Response: in a Condition's true branch (skipped), or after a Dataverse read that can fail.
+function actionsFor(flow) {
+    const r = flow.response;
+    if (!r) return {};
+    const response = { type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: r.status, body: '@triggerBody()' } };
+    if (r.skipped) {
+        return { Condition: { type: 'If', expression: { and: [{ equals: ["@triggerBody()?['approved']", true] }] }, runAfter: {},
+            actions: { Response: response }, else: { actions: {} } } };
+    }
+    if (r.failsBefore) {
+        return { [r.failsBefore]: { type: 'OpenApiConnection', runAfter: {}, inputs: { host: { connectionName: 'shared_commondataserviceforapps',
+            operationId: 'GetItem', apiId: '/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps' },
+        parameters: { entityName: 'accounts', recordId: "@triggerBody()?['recordId']" }, authentication: "@parameters('$authentication')" } },
+        Response: { ...response, runAfter: { [r.failsBefore]: ['Succeeded'] } } };
+    }
+    return { Response: response };
+}
+
 function clientdataFor(flow) {
     if (flow.clientdataCompressed || !flow.trigger) return null;
     const t = flow.trigger;
-    const trigger = t.kind === 'Http'
-        ? { type: 'Request', kind: 'Http', inputs: { triggerAuthenticationType: t.auth,
-            ...(t.auth === 'User' ? { triggerAllowedUsers: t.allowed } : {}),
-            ...(t.method ? { method: t.method } : {}), schema: t.schema || {} } }
-        : { type: 'Recurrence', recurrence: t.recurrence };
-    const actions = flow.response ? { Response: { type: 'Response', kind: 'Http', runAfter: {},
-        inputs: { statusCode: flow.response.status, body: '@triggerBody()' } } } : {};
+    const trigger = DEFINITION_TRIGGERS[t.kind](t);
+    const actions = actionsFor(flow);
     return JSON.stringify({ properties: { connectionReferences: {}, definition: {
         $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
         contentVersion: '1.0.0.0', parameters: { $connections: { defaultValue: {}, type: 'Object' },
@@ -248,6 +311,11 @@ const ENV_VARS = [
     { schemaname: 'fi_EmptyFlowUrl', displayname: 'Empty URL', defaultvalue: null, value: null },
     { schemaname: 'fi_UntrustedFlowUrl', displayname: 'Untrusted URL', defaultvalue: null,
         value: `https://${UNTRUSTED_HOST}/workflows/${'c2d3'.padEnd(32, 'f')}/triggers/manual/paths/invoke?api-version=1` },
+    // URLs no discovery checks first: a flow turned off, one suspended, one deleted, one whose trigger wants GET.
+    { schemaname: 'fi_OffFlowUrl', displayname: 'Off flow URL', defaultvalue: null, value: publicTriggerUrl('off') },
+    { schemaname: 'fi_SuspendedFlowUrl', displayname: 'Suspended flow URL', defaultvalue: null, value: publicTriggerUrl('dlp') },
+    { schemaname: 'fi_DeletedFlowUrl', displayname: 'Deleted flow URL', defaultvalue: null, value: publicTriggerUrl('gone') },
+    { schemaname: 'fi_GetFlowUrl', displayname: 'GET flow URL', defaultvalue: null, value: publicTriggerUrl('getTrigger') },
 ].map((v, i) => ({ ...v, environmentvariabledefinitionid: G(`e7a1${String(i + 1).padStart(4, '0')}`),
     environmentvariablevalueid: v.value === null ? null : G(`e8b2${String(i + 1).padStart(4, '0')}`), type: 100000000 }));
 
@@ -286,11 +354,16 @@ Object.assign(CONFIGS, {
     urlVariableEmpty: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_EmptyFlowUrl' }] },
     urlVariableUntrusted: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_UntrustedFlowUrl' }] },
     urlVariableMissing: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_NoSuchUrl' }] },
+    urlVariableOff: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_OffFlowUrl' }] },
+    urlVariableSuspended: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_SuspendedFlowUrl' }] },
+    urlVariableDeleted: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_DeletedFlowUrl' }] },
+    urlVariableGet: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_GetFlowUrl' }] },
+    legacyAnyoneAllowed: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.legacyAnyone.workflowid, allowAnonymousTrigger: true }] },
 });
 
 // The record the form shows (mode.contextInfo).
 const RECORD = { entityTypeName: 'account', entityId: 'e5f6a7b8-0000-4000-8000-00000000c0de', name: 'Fourth Coffee' };
 
 module.exports = { TENANT_ID, TENANT_NAME, TENANT_DOMAIN, CLOUDS, USERS, APPS, FLOWS, CONFIGS, RECORD,
-    FLOW_SERVICE_APP_ID, REDIRECT_PATH, triggerHostFor, clientdataFor, MAKER_API, COLUMNS, CONTACTS, QUEUE_TABLE,
+    FLOW_SERVICE_APP_ID, REDIRECT_PATH, triggerHostFor, clientdataFor, triggerTypeOf, formerUrlOf, MAKER_API, COLUMNS, CONTACTS, QUEUE_TABLE,
     QUEUE_FLOW, ENV_VARS, UNTRUSTED_HOST, LANGUAGES: [1033, 1031, 1029] };

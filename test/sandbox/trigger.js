@@ -7,6 +7,10 @@ const crypto = require('crypto');
 const T = require('./tenant');
 const { json } = require('./http');
 const { verify, bearerOf, guid } = require('./tokens');
+const { defineVariant } = require('./variants');
+
+// The status of MisMatchingOAuthClaims for a user not on "Specific users": reports differ (facts §11).
+defineVariant('triggerNotAllowedStatus', 403, [403, 401]);
 
 const RUN_HEADERS = ['x-ms-workflow-run-id', 'x-ms-correlation-id', 'x-ms-client-tracking-id', 'x-ms-tracking-id',
     'x-ms-request-id', 'x-ms-trigger-history-name', 'x-ms-workflow-name'];
@@ -70,9 +74,19 @@ function runHeaders(req, flow, runId) {
         'x-ms-trigger-history-name': runId, 'x-ms-workflow-name': flow.logicAppId };
 }
 
+// Off, suspended or deleted (facts §11): 400, with the state in the message.
+const STATES = { 0: 'Disabled', 2: 'Suspended' };
+const notEnabled = (logicAppId, state) => json(400, { error: { code: 'WorkflowTriggerIsNotEnabled',
+    message: `The workflow '${logicAppId}' cannot be triggered because it is in state '${state}': trigger is not enabled.` } });
+
 function findFlow(req) {
     const m = /^(?:\/powerautomate\/automations\/direct)?\/workflows\/([0-9a-z]+)\/triggers\/([^/]+)\/paths\/invoke$/i.exec(req.path);
     if (!m) return { error: json(404, { error: { code: 'InvalidRequestPath', message: `The request path '${req.path}' is not valid.` } }) };
+    const id = m[1].toLowerCase();
+    // A deleted flow's URL, and the URL a re-created or re-imported flow had before, stay known as deleted.
+    if (Object.values(T.FLOWS).some((f) => T.triggerHostFor(f.cloud) === req.host && ((f.deleted && f.logicAppId === id) || (f.formerLogicAppIds || []).includes(id)))) {
+        return { error: notEnabled(id, 'Deleted') };
+    }
     const flow = Object.values(T.FLOWS).find((f) => f.logicAppId === m[1].toLowerCase() && T.triggerHostFor(f.cloud) === req.host
         && f.inFlowApi && f.trigger && (isPublicStyle(f.cloud) === req.path.startsWith('/powerautomate/')));
     if (!flow) return { error: json(404, { error: { code: 'WorkflowNotFound', message: `The workflow '${m[1]}' could not be found.` } }) };
@@ -103,7 +117,9 @@ async function authenticate(state, req, flow) {
     if (flow.trigger.auth === 'User' && flow.trigger.allowed) {
         const allowed = flow.trigger.allowed.split(';').map((s) => s.trim().toLowerCase()).filter(Boolean);
         const who = [c.oid, c.upn, c.email].filter(Boolean).map((s) => s.toLowerCase());
-        if (!who.some((w) => allowed.includes(w))) return { error: json(403, { error: { code: 'MisMatchingOAuthClaims', message: MISMATCH } }), reason: 'user not allowed' };
+        if (!who.some((w) => allowed.includes(w))) {
+            return { error: json(state.variants.triggerNotAllowedStatus, { error: { code: 'MisMatchingOAuthClaims', message: MISMATCH } }), reason: 'user not allowed' };
+        }
     }
     return { caller: { oid: c.oid, upn: c.upn || c.unique_name, name: c.name } };
 }
@@ -133,10 +149,14 @@ async function handle(state, req, fault) {
     const { flow } = found;
     const expectedVersion = isPublicStyle(flow.cloud) ? '1' : '2016-06-01';
     if (req.query.get('api-version') !== expectedVersion) return { kind: 'invoke', ...withCors(json(400, { error: { code: 'InvalidApiVersionParameter', message: `The api-version '${req.query.get('api-version')}' is invalid.` } })) };
+    const method = flow.trigger.method || 'POST';
+    if (req.method !== method) {
+        return { kind: 'invoke', ...withCors(json(400, { error: { code: 'TriggerRequestMethodNotValid',
+            message: `The HTTP method for this request is not valid: expected '${method}' and actual '${req.method}'.` } })) };
+    }
     const auth = await authenticate(state, req, flow);
     if (auth.error) return { kind: 'invoke', note: auth.reason, ...withCors(auth.error) };
-    // No documented code for a flow that is off (facts §3, one report of 404): do not rely on this one.
-    if (flow.statecode !== 1) return { kind: 'invoke', ...withCors(json(404, { error: { code: 'WorkflowNotEnabled', message: `The workflow '${flow.logicAppId}' is not enabled.` } })) };
+    if (flow.statecode !== 1) return { kind: 'invoke', ...withCors(notEnabled(flow.logicAppId, STATES[flow.statecode] || 'Disabled')) };
     let body = req.body.length ? req.body.toString() : null;
     try { body = body && JSON.parse(body); } catch { /* not JSON: the flow gets the text */ }
     const invalid = schemaError(flow, body);
@@ -151,10 +171,11 @@ async function handle(state, req, fault) {
     state.runs.push(run);
     const headers = { ...runHeaders(req, flow, runId), ...cors(req, fault) };
     if (!flow.response) return { kind: 'invoke', status: 202, headers, body: '' }; // no Response action: 202 at once
+    // The run goes on; the caller only learns that no Response came: skipped, or an action before it failed (facts §11).
+    const noResponse = { error: { code: 'NoResponse', message: `The server did not receive a response from an upstream server. Request tracking id '${runId}'.` } };
+    if (flow.response.skipped || flow.response.failsBefore) return { kind: 'invoke', ...json(502, noResponse, headers) };
     if (flow.delayMs) await sleep(Math.min(flow.delayMs, state.responseTimeoutMs));
-    if ((flow.delayMs || 0) > state.responseTimeoutMs) {
-        return { kind: 'invoke', ...json(504, { error: { code: 'NoResponse', message: 'The server did not receive a response from an upstream server.' } }, headers) };
-    }
+    if ((flow.delayMs || 0) > state.responseTimeoutMs) return { kind: 'invoke', ...json(504, noResponse, headers) };
     const out = flow.response.body === 'echo'
         ? { flow: flow.name, received: body, caller: auth.caller, runId,
             ...(run.identity.present ? { identity: { verified: run.identity.verified, oid: run.identity.oid } } : {}) }
