@@ -52,8 +52,14 @@ async function readBody(response: Response): Promise<unknown> {
 export async function send(fetchFn: FetchFn, url: string, init: RequestInit, options: HttpOptions): Promise<HttpResponse> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    const values = { service: options.service, seconds: String(Math.round(options.timeoutMs / 1000)) };
+    let response: Response | undefined;
     try {
-        const response = await fetchFn(url, { ...init, signal: controller.signal });
+        // A redirect would carry the body, the identity header and, on the same host, the bearer elsewhere: never followed.
+        response = await fetchFn(url, { ...init, redirect: "manual", signal: controller.signal });
+        if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+            throw new FlowInvokerError("UnexpectedResponse", { status: response.status || 302, values: { ...values, detail: "redirect" } });
+        }
         const retryAfter = Number(response.headers.get("retry-after") ?? NaN);
         return {
             status: response.status,
@@ -62,11 +68,11 @@ export async function send(fetchFn: FetchFn, url: string, init: RequestInit, opt
             retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
         };
     } catch (error) {
-        // Already explained by the fetch the page gave us (a Content-Security-Policy block).
+        // Already explained: a redirect, or a Content-Security-Policy block named by the fetch the page gave us.
         if (isFlowInvokerError(error)) throw error;
-        const values = { service: options.service, seconds: String(Math.round(options.timeoutMs / 1000)) };
         if (controller.signal.aborted) throw new FlowInvokerError("RequestTimedOut", { values, cause: error });
-        throw new FlowInvokerError("CorsBlocked", { values, cause: error });
+        // `status` set: the answer had begun (the preflight passed) when the connection failed.
+        throw new FlowInvokerError("CorsBlocked", { values, status: response?.status, cause: error });
     } finally {
         clearTimeout(timer);
     }

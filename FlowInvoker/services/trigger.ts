@@ -125,7 +125,8 @@ async function withoutRefusedHeaders(fetchFn: FetchFn, url: string, headers: Rec
     const service = new URL(url).hostname;
     // Blocked before it left the browser (the page's CSP): say so as it is.
     if (isFlowInvokerError(error) && error.details.noRun) throw error;
-    if (isFlowInvokerError(error) && error.code === "RequestTimedOut") throw outcomeUnknown(request, service, error);
+    // Timed out, redirected, or cut off mid-answer: the request got through, so no header was refused and a run may exist.
+    if (isFlowInvokerError(error) && (error.code === "RequestTimedOut" || error.details.status !== undefined)) throw outcomeUnknown(request, service, error);
     const refused = await findRefusedHeaders(fetchFn, url, extraHeaders(headers), request.timeoutMs);
     if (refused.length === 0) throw outcomeUnknown(request, service, error);
     request.cors?.remember(service, refused);

@@ -93,3 +93,30 @@ describe("headers the browser may not read", () => {
         expect((await invoke(fetchFn)).runId).toBeUndefined();
     });
 });
+
+describe("answers that are not answers", () => {
+    it("never follows a redirect: the body, identity and bearer stay here; the run may exist, nothing is resent", async () => {
+        const fetchFn = scriptedFetch([[/invoke/, { status: 307, headers: { location: "https://elsewhere.example.com/collect" } }]]);
+        const error = await failure(invoke(fetchFn, { identityToken: "ID" }));
+        expect(error).toMatchObject({ code: "RunOutcomeUnknown", details: { mayHaveRun: true } });
+        expect(fetchFn.sent).toHaveLength(1);
+    });
+
+    it("asks fetch not to follow redirects", async () => {
+        const seen: RequestInit[] = [];
+        await invokeTrigger(async (_url, init) => (seen.push(init ?? {}), new Response(null, { status: 202 })), { url: OAUTH_URL, token: "T", body: {}, trackingId: "t", timeoutMs: 1000, now });
+        expect(seen[0].redirect).toBe("manual");
+    });
+
+    it("does not probe for a refused header when the answer had begun and then broke off", async () => {
+        const broken = Object.assign(scriptedFetch([]), {});
+        const fetchFn = async (url: string, init?: RequestInit): Promise<Response> => {
+            broken.sent.push({ url, method: init?.method ?? "GET", headers: {}, body: undefined });
+            const body = new ReadableStream({ start: (c) => c.error(new TypeError("network error")) });
+            return new Response(body, { status: 200 });
+        };
+        const error = await failure(invokeTrigger(fetchFn, { url: OAUTH_URL, token: "T", body: {}, trackingId: "t", timeoutMs: 1000, now }));
+        expect(error).toMatchObject({ code: "RunOutcomeUnknown", details: { mayHaveRun: true } });
+        expect(broken.sent).toHaveLength(1);
+    });
+});
