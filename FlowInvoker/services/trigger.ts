@@ -20,7 +20,7 @@ export interface InvokeRequest {
     /** Absent for an "Anyone" trigger: a bearer must never go to a `sig=` URL. */
     token?: string;
     body: unknown;
-    /** Sent as x-ms-client-tracking-id and as the TRACKING_QUERY parameter, so the user can quote it and find the run. */
+    /** Sent as x-ms-client-tracking-id (or as the TRACKING_QUERY parameter where that header is refused) so the user can quote it and find the run. */
     trackingId: string;
     /** A token for the maker's own API (identityScope), for the flow to verify who called. */
     identityToken?: string;
@@ -36,8 +36,8 @@ export const IDENTITY_HEADER = "x-flowinvoker-identity";
 /** Logic Apps keeps this header as the run's client tracking id (searchable in run history). */
 export const TRACKING_HEADER = "x-ms-client-tracking-id";
 /**
- * The tracking id again in the query (triggerOutputs()['queries']['flowinvokerTrackingId']): a trigger whose CORS preflight
- * refuses the header still gets it (docs/platform-facts.md, "CORS").
+ * The tracking id in the query (triggerOutputs()['queries']['flowinvokerTrackingId']) for a trigger whose CORS preflight
+ * refuses the header, so the flow still gets it (docs/platform-facts.md, "CORS").
  */
 export const TRACKING_QUERY = "flowinvokerTrackingId";
 /** A run id as the runtime writes them (08584…CU12): nothing else in a 202 body is taken for one. */
@@ -66,19 +66,22 @@ function withTrackingQuery(url: string, trackingId: string): string {
 /** POSTs the JSON body to the trigger with the user's token and reads the answer. */
 export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): Promise<RunResult> {
     const service = new URL(request.url).hostname;
-    const url = withTrackingQuery(request.url, request.trackingId);
+    // The same URL click after click keeps the browser's preflight cached; the query carries the id only without the header.
+    const headerRefused = request.cors?.isRefused(service, TRACKING_HEADER) === true;
+    const url = headerRefused ? withTrackingQuery(request.url, request.trackingId) : request.url;
     const headers: Record<string, string> = { "Content-Type": "application/json" };
-    if (!request.cors?.isRefused(service, TRACKING_HEADER)) headers[TRACKING_HEADER] = request.trackingId;
+    if (!headerRefused) headers[TRACKING_HEADER] = request.trackingId;
     if (request.token) headers.Authorization = `Bearer ${request.token}`;
     if (request.identityToken) headers[IDENTITY_HEADER] = request.identityToken;
     const started = request.now();
-    const post = (sent: Record<string, string>): Promise<HttpResponse> =>
-        send(fetchFn, url, { method: "POST", headers: sent, body: JSON.stringify(request.body) }, { service, timeoutMs: request.timeoutMs });
+    const post = (target: string, sent: Record<string, string>): Promise<HttpResponse> =>
+        send(fetchFn, target, { method: "POST", headers: sent, body: JSON.stringify(request.body) }, { service, timeoutMs: request.timeoutMs });
     let response: HttpResponse;
     try {
-        response = await post(headers);
+        response = await post(url, headers);
     } catch (error) {
-        response = await postAgain(post, await withoutRefusedHeaders(fetchFn, url, headers, error, request), request, service);
+        const again = await withoutRefusedHeaders(fetchFn, url, headers, error, request);
+        response = await postAgain(() => post(withTrackingQuery(url, request.trackingId), again), request, service);
     }
     const durationMs = Math.max(0, Math.round(request.now() - started));
     const runId = header(response.headers, "x-ms-workflow-run-id") ?? runIdFromBody(response.status, response.body);
@@ -102,9 +105,9 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
     });
 }
 
-async function postAgain(post: (sent: Record<string, string>) => Promise<HttpResponse>, headers: Record<string, string>, request: InvokeRequest, service: string): Promise<HttpResponse> {
+async function postAgain(post: () => Promise<HttpResponse>, request: InvokeRequest, service: string): Promise<HttpResponse> {
     try {
-        return await post(headers);
+        return await post();
     } catch (cause) {
         throw outcomeUnknown(request, service, cause);
     }

@@ -229,7 +229,6 @@ describe("FlowRunner", () => {
         const { runner, fetch } = setup({ trigger: { status: 202 } });
         const result = await runner.run({});
         expect(fetch.sent[fetch.sent.length - 1].headers["x-ms-client-tracking-id"]).toBe("tracking-1");
-        expect(new URL(fetch.sent[fetch.sent.length - 1].url).searchParams.get("flowinvokerTrackingId")).toBe("tracking-1");
         expect(result.trackingId).toBe("tracking-1");
     });
 

@@ -28,13 +28,13 @@ const invoke = (fetchFn: ReturnType<typeof scriptedFetch>, extra: Partial<Parame
 
 
 describe("the tracking id", () => {
-    it("travels in the header and in the query, so a flow reads it either way", async () => {
+    it("travels in the header, and the URL stays the same click after click (the browser keeps its preflight)", async () => {
         const fetchFn = triggerAllowing([TRACKING_HEADER], { status: 202 });
         await invoke(fetchFn);
-        expect(fetchFn.sent).toHaveLength(1);
-        expect(fetchFn.sent[0].headers[TRACKING_HEADER]).toBe("track-1");
-        expect(new URL(fetchFn.sent[0].url).searchParams.get(TRACKING_QUERY)).toBe("track-1");
-        expect(new URL(fetchFn.sent[0].url).searchParams.get("api-version")).toBe("1");
+        await invoke(fetchFn, { trackingId: "track-2" });
+        expect(fetchFn.sent).toHaveLength(2);
+        expect(fetchFn.sent.map((r) => r.headers[TRACKING_HEADER])).toEqual(["track-1", "track-2"]);
+        expect(fetchFn.sent.map((r) => r.url)).toEqual([OAUTH_URL, OAUTH_URL]);
     });
 
     it("still reaches the flow, in the query only, when the preflight refuses the header: one real POST", async () => {
@@ -54,6 +54,7 @@ describe("the tracking id", () => {
         await invoke(second, { cors });
         expect(second.sent).toHaveLength(1);
         expect(second.sent[0].headers[TRACKING_HEADER]).toBeUndefined();
+        expect(new URL(second.sent[0].url).searchParams.get(TRACKING_QUERY)).toBe("track-1");
     });
 });
 
