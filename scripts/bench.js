@@ -9,6 +9,8 @@
 //                    the control's own requests from its init until its prefetch is done (baseline: none)
 //   firstClick       the first click on that tab: click → final status
 //   warmClick        the next clicks on the same tab (median of --clicks): click → final status
+//   idleClick        one more click after 6 s idle: past Chromium's 5 s preflight cache when the trigger sends no
+//                    Access-Control-Max-Age, so that variant pays a preflight again (measured with and without Max-Age)
 // The baseline is test/sandbox/fixtures/baseline: token (MSAL cache) → RetrieveCurrentOrganization → workflow row →
 // listCallbackUrl → trigger POST on every click, with the same MSAL package/configuration and fetch.
 //
@@ -34,6 +36,7 @@ const T = require('../test/sandbox/tenant');
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => Number((argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt);
 const JSON_OUT = argv.includes('--json');
+const IDLE_MS = 6000;
 const LATENCY = opt('latency', 50), RUNS = Math.max(1, opt('runs', 3)), CLICKS = Math.max(1, opt('clicks', 5));
 const CONTROL_DIR = process.env.FLOWINVOKER_CONTROL_DIR ? path.resolve(process.env.FLOWINVOKER_CONTROL_DIR) : DEFAULT_CONTROL_DIR;
 const SERVICES = new Set(['entra', 'dataverse', 'flowApi', 'trigger']);
@@ -82,13 +85,14 @@ async function waitEnabled(page) {
     await page.waitForSelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]:not([disabled])');
 }
 
-async function measureVariant(name, controlDir, { isControl }) {
+async function measureVariant(name, controlDir, { isControl, variants = {} }) {
     const srv = await sandbox.start({ controlDir });
     const b = await launch(srv);
     const runs = [];
     try {
         for (let run = 0; run < RUNS; run += 1) {
             srv.state.reset();
+            srv.state.variants.set(variants);
             srv.state.faults.latencyMs = LATENCY;
             const context = await b.browser.newContext({ ignoreHTTPSErrors: true });
             context.on('page', async (p) => { if (await p.opener()) await signInPopup(p, T.USERS.adele.upn).catch(() => undefined); });
@@ -127,8 +131,13 @@ async function measureVariant(name, controlDir, { isControl }) {
                 warmClicks.push({ criticalRequests: reqs.length, sequentialDepth: sequentialDepth(reqs), ms: w.t1 - w.t0,
                     overhead: post ? post.start - w.t0 : NaN, list: describe(reqs), status: w.status });
             }
+            await waitEnabled(page);
+            await page.waitForTimeout(IDLE_MS);
+            const idle = await clickAndWait(page);
+            const idleReqs = windowOf(srv, idle.t0, idle.t1);
+            const idleClick = { criticalRequests: idleReqs.length, sequentialDepth: sequentialDepth(idleReqs), ms: idle.t1 - idle.t0, list: describe(idleReqs), status: idle.status };
             await context.close();
-            runs.push({ coldLoad, firstClick, warmClicks, firstOverhead: (() => {
+            runs.push({ coldLoad, firstClick, warmClicks, idleClick, firstOverhead: (() => {
                 const r = firstReqs.find((x) => x.service === 'trigger');
                 return r ? r.start - first.t0 : NaN;
             })() });
@@ -148,10 +157,11 @@ async function measureVariant(name, controlDir, { isControl }) {
         firstClick: pick((r) => r.firstClick),
         warmClick: { criticalRequests: median(allWarm.map((w) => w.criticalRequests)), sequentialDepth: median(allWarm.map((w) => w.sequentialDepth)),
             ms: median(allWarm.map((w) => w.ms)) },
+        idleClick: pick((r) => r.idleClick),
         overheadMs: median(allWarm.map((w) => w.overhead).filter(Number.isFinite)),
         firstOverheadMs: median(runs.map((r) => r.firstOverhead).filter(Number.isFinite)),
-        lists: { coldLoad: runs[0].coldLoad.list, firstClick: runs[0].firstClick.list, warmClick: runs[0].warmClicks[0].list },
-        statuses: [...new Set(runs.flatMap((r) => [r.firstClick.status, ...r.warmClicks.map((w) => w.status)]))],
+        lists: { coldLoad: runs[0].coldLoad.list, firstClick: runs[0].firstClick.list, warmClick: runs[0].warmClicks[0].list, idleClick: runs[0].idleClick.list },
+        statuses: [...new Set(runs.flatMap((r) => [r.firstClick.status, ...r.warmClicks.map((w) => w.status), r.idleClick.status]))],
     };
 }
 
@@ -166,30 +176,33 @@ async function main() {
     const baselineDir = await buildBaseline();
     log(`Benchmark: ${LATENCY} ms added by the emulators to every request; ${RUNS} fresh contexts, ${CLICKS} warm clicks each; medians.`);
     const control = await measureVariant('FlowInvoker', CONTROL_DIR, { isControl: true });
+    const noMaxAge = await measureVariant('FlowInvoker, no Max-Age', CONTROL_DIR, { isControl: true, variants: { triggerPreflightMaxAge: false } });
     const baseline = await measureVariant('baseline', baselineDir, { isControl: false });
     const size = sizeOf(bundle), baseSize = sizeOf(path.join(baselineDir, 'bundle.js'));
 
-    const row = (label, s, b) => `  ${label.padEnd(11)} ${String(s.criticalRequests).padStart(8)} ${String(s.sequentialDepth).padStart(6)} ${String(s.ms).padStart(7)}   │ ${String(b.criticalRequests).padStart(8)} ${String(b.sequentialDepth).padStart(6)} ${String(b.ms).padStart(7)}`;
-    log('\n                    FlowInvoker               │  plain sequential chain (baseline)');
-    log('              requests  depth      ms   │ requests  depth      ms');
-    log(row('coldLoad', control.coldLoad, baseline.coldLoad));
-    log(row('firstClick', control.firstClick, baseline.firstClick));
-    log(row('warmClick', control.warmClick, baseline.warmClick));
+    const cells = (x) => `${String(x.criticalRequests).padStart(8)} ${String(x.sequentialDepth).padStart(6)} ${String(x.ms).padStart(7)}`;
+    const row = (label, k) => `  ${label.padEnd(11)} ${cells(control[k])}   │ ${cells(noMaxAge[k])}   │ ${cells(baseline[k])}`;
+    log('\n              FlowInvoker              │ FlowInvoker, trigger sends │ plain sequential chain');
+    log('              (Max-Age 600 s)           │ no Access-Control-Max-Age  │ (baseline, Max-Age 600 s)');
+    log('              requests  depth      ms   │ requests  depth      ms   │ requests  depth      ms');
+    for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick']) log(row(k, k));
     log(`\n  requests counted (preflights included), first run:`);
-    for (const k of ['coldLoad', 'firstClick', 'warmClick']) {
+    for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick']) {
         log(`    FlowInvoker ${k}: ${control.lists[k].join(', ') || '(none)'}`);
+        log(`    no Max-Age  ${k}: ${noMaxAge.lists[k].join(', ') || '(none)'}`);
         log(`    baseline    ${k}: ${baseline.lists[k].join(', ') || '(none)'}`);
     }
     log(`\n  control's own time, click → trigger POST received: warm ${control.overheadMs} ms, first click ${control.firstOverheadMs} ms` +
         ` (baseline warm ${baseline.overheadMs} ms, its chain included)`);
     log(`  bundle ${path.relative(process.cwd(), bundle)}: ${size.raw} bytes, ${size.gzip} gzipped (baseline bundle: ${baseSize.raw} / ${baseSize.gzip})`);
-    log(`  outcomes: FlowInvoker ${control.statuses.join('/')}, baseline ${baseline.statuses.join('/')}`);
+    log(`  outcomes: FlowInvoker ${control.statuses.join('/')}, no Max-Age ${noMaxAge.statuses.join('/')}, baseline ${baseline.statuses.join('/')}`);
     const pickS = (s) => ({ criticalRequests: s.criticalRequests, sequentialDepth: s.sequentialDepth, ms: s.ms });
-    const result = { coldLoad: pickS(control.coldLoad), firstClick: pickS(control.firstClick), warmClick: pickS(control.warmClick),
-        baseline: { coldLoad: pickS(baseline.coldLoad), firstClick: pickS(baseline.firstClick), warmClick: pickS(baseline.warmClick) },
+    const result = { coldLoad: pickS(control.coldLoad), firstClick: pickS(control.firstClick), warmClick: pickS(control.warmClick), idleClick: pickS(control.idleClick),
+        noMaxAge: { warmClick: pickS(noMaxAge.warmClick), idleClick: pickS(noMaxAge.idleClick) },
+        baseline: { coldLoad: pickS(baseline.coldLoad), firstClick: pickS(baseline.firstClick), warmClick: pickS(baseline.warmClick), idleClick: pickS(baseline.idleClick) },
         controlOverheadMs: Math.round(control.overheadMs), bundleBytes: size.raw, bundleGzipBytes: size.gzip };
     if (JSON_OUT) console.log(JSON.stringify(result));
-    const ok = [...control.statuses, ...baseline.statuses].every((s) => /^(Completed|Started)/.test(s));
+    const ok = [...control.statuses, ...noMaxAge.statuses, ...baseline.statuses].every((s) => /^(Completed|Started)/.test(s));
     if (!ok) log('bench: a click did not complete; the figures above are not comparable');
     return ok;
 }

@@ -16,7 +16,7 @@ const users = suiteKit((ready) => {
     srv = ready.srv;
 });
 test.after(() => {
-    const w = [44, 30, 52, 4, 5];
+    const w = [56, 30, 46, 4, 5];
     const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
     console.log(`\nPlatform variants (${rows.length} scenarios)\n${line(['variant', 'expected', 'shown', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
     for (const r of rows) console.log(line([r.variant, r.expected, r.shown, r.runs, r.leaks]));
