@@ -1,10 +1,12 @@
 'use strict';
 // The imitation model-driven form at each org host: main.aspx hosting the control's production bundle with the
-// platform libraries (React 16 as Reactv16, Fluent 9 as FluentUIReactv940), and the control's resources under
+// platform libraries (React as Reactv16, Fluent 9 as FluentUIReactv940, either pair: PLATFORMS below), and the control's resources under
 // /webresources/cc_<namespace>.<constructor>/ (platform-facts §5, §6). The browser side is in form/*.js.
 
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const vm = require('vm');
 const T = require('./tenant');
 const { html, esc, CONTENT_TYPES } = require('./http');
 
@@ -12,18 +14,80 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, 'test', 'output', 'sandbox-cache');
 const DEFAULT_CONTROL_DIR = path.join(ROOT, 'out', 'controls', 'FlowInvoker');
 
-// The platform libraries, bundled once per version pair; react-dom is the host's own (never the control's).
-async function buildVendor() {
-    const v = (p) => require(path.join(ROOT, 'node_modules', p, 'package.json')).version;
-    const file = path.join(CACHE, `vendor-react${v('react')}-fluent${v('@fluentui/react-components')}.js`);
+// The platform library pairs a model-driven form can host (facts §6, §11): the pair the manifest declares, and the pair
+// model-driven apps actually load at run time. Chosen per sandbox by createFormHost({ platform }) or, by default, by
+// FLOWINVOKER_PLATFORM at start. The second pair is installed under npm aliases (package.json devDependencies).
+const PLATFORMS = {
+    react16: { label: 'React 16.14.0 / Fluent 9.46.2', react: 'react', reactDom: 'react-dom', fluent: '@fluentui/react-components',
+        expect: { react: /^16\.14\.0$/, fluent: /^9\.46\.2$/ } },
+    react17: { label: 'React 17.0.2 / Fluent 9.68.0', react: 'react-17', reactDom: 'react-dom-17', fluent: 'fluent-9.68',
+        expect: { react: /^17\.0\.2$/, fluent: /^9\.68\.\d+$/ } },
+};
+const DEFAULT_PLATFORM = 'react16';
+
+/** The pair named by the option, else FLOWINVOKER_PLATFORM, else react16; anything else is an error, never a silent default. */
+function resolvePlatform(option) {
+    const name = option || process.env.FLOWINVOKER_PLATFORM || DEFAULT_PLATFORM;
+    if (!Object.hasOwn(PLATFORMS, name)) {
+        throw new Error(`Unknown platform '${name}' (FLOWINVOKER_PLATFORM or the platform option): use ${Object.keys(PLATFORMS).join(' or ')}`);
+    }
+    return { name, ...PLATFORMS[name] };
+}
+
+// Every package file of the OTHER pair that must not end up in a vendor bundle (a node_modules path prefix).
+const foreignInputs = (platform) => Object.values(PLATFORMS).filter((p) => p.react !== platform.react)
+    .flatMap((p) => [p.react, p.reactDom, p.fluent]).map((name) => `node_modules/${name}/`);
+
+/**
+ * The platform libraries, bundled once per pair (and per package-lock.json); react-dom is the host's own (never the
+ * control's). For the React 17 pair every import of react / react-dom, Fluent's own included, is aliased to the aliased
+ * packages, and the bundle is checked: no file of the other pair inside, and React.version / Fluent's version as expected.
+ */
+async function buildVendor(platform = resolvePlatform()) {
+    const pkgVersion = (name) => require(path.join(ROOT, 'node_modules', name, 'package.json')).version;
+    const contents = [
+        `var React = require('react'), ReactDOM = require('react-dom'), Fluent = require(${JSON.stringify(platform.fluent)});`,
+        'window.Reactv16 = React; window.FluentUIReactv940 = Fluent; window.SandboxReactDOM = ReactDOM;',
+        // What the page really hosts: the running React's own version, and the version of the Fluent package bundled here.
+        `window.SandboxPlatform = Object.freeze({ name: ${JSON.stringify(platform.name)}, react: React.version, reactDom: ReactDOM.version,`,
+        `  fluent: require(${JSON.stringify(`${platform.fluent}/package.json`)}).version });`,
+    ].join('\n');
+    const hash = crypto.createHash('sha256').update(contents).update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex').slice(0, 10);
+    const file = path.join(CACHE, `vendor-${platform.name}-react${pkgVersion(platform.react)}-fluent${pkgVersion(platform.fluent)}-${hash}.js`);
     if (fs.existsSync(file)) return file;
     fs.mkdirSync(CACHE, { recursive: true });
-    await require('esbuild').build({ stdin: { resolveDir: ROOT, contents:
-        "window.Reactv16 = require('react'); window.FluentUIReactv940 = require('@fluentui/react-components');" +
-        "window.SandboxReactDOM = require('react-dom');" },
-    bundle: true, minify: true, format: 'iife', outfile: file, define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'error' });
+    const alias = platform.react === 'react' ? {} : { react: platform.react, 'react-dom': platform.reactDom };
+    const result = await require('esbuild').build({ stdin: { resolveDir: ROOT, contents }, alias,
+        bundle: true, minify: true, format: 'iife', write: false, metafile: true, outfile: file,
+        define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'error' });
+    const code = result.outputFiles[0].text;
+    const inputs = Object.keys(result.metafile.inputs);
+    const mixed = inputs.filter((i) => foreignInputs(platform).some((f) => i.startsWith(f)));
+    if (mixed.length) throw new Error(`The ${platform.label} vendor bundle contains files of the other pair: ${mixed.slice(0, 5).join(', ')}`);
+    const hosted = evaluateVendor(code);
+    if (!platform.expect.react.test(hosted.react) || !platform.expect.fluent.test(hosted.fluent) || hosted.reactDom !== hosted.react) {
+        throw new Error(`The ${platform.label} vendor bundle hosts React ${hosted.react} / react-dom ${hosted.reactDom} / Fluent ${hosted.fluent}`);
+    }
+    // Written under a temporary name and renamed, so a sandbox starting in parallel never serves half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, file);
     return file;
 }
+
+// Runs a vendor bundle in an empty context (no DOM; timers and message ports that never fire) and reads what it hosts.
+function evaluateVendor(code) {
+    const g = { console: { ...console, error() {}, warn() {} }, Date, Math, JSON, Promise, performance: { now: () => 0 },
+        setTimeout: () => 0, clearTimeout() {}, setInterval: () => 0, clearInterval() {}, queueMicrotask() {},
+        requestAnimationFrame: () => 0, cancelAnimationFrame() {},
+        MessageChannel: class { constructor() { this.port1 = {}; this.port2 = { postMessage() {} }; } } };
+    g.window = g; g.self = g; g.globalThis = g;
+    vm.runInContext(code, vm.createContext(g), { filename: 'vendor.js' });
+    return g.SandboxPlatform || {};
+}
+
+// Copies what the vendor bundle reported onto the form's state, after host.js created it (no inline script: strict CSP).
+const PLATFORM_SCRIPT = "'use strict';\nwindow.__sandboxForm.platform = window.SandboxPlatform;\n";
 
 // Just enough of ControlManifest.xml: name, properties with types and defaults, the resx.
 function readManifest(controlDir) {
@@ -93,6 +157,7 @@ function mainPage(req, controlDir) {
 <section id="form-fields" data-testid="form-fields" aria-label="Flow buttons"></section></main>
 <script type="application/json" id="sandbox-form-config">${data}</script>
 <script src="/__sandbox/vendor.js"></script><script src="/__sandbox/context.js"></script><script src="/__sandbox/host.js"></script>
+<script src="/__sandbox/platform.js"></script>
 </body></html>`, headers);
 }
 
@@ -103,15 +168,21 @@ function serveFile(file, extraHeaders = {}) {
         'Cache-Control': 'no-cache', ...extraHeaders }, body: fs.readFileSync(file) };
 }
 
-function createFormHost({ controlDir = DEFAULT_CONTROL_DIR } = {}) {
+/** The form host. platform: 'react16' | 'react17' (default: FLOWINVOKER_PLATFORM, else react16). */
+function createFormHost({ controlDir = DEFAULT_CONTROL_DIR, platform: platformName } = {}) {
+    const platform = resolvePlatform(platformName);
     let vendorFile;
     return {
         controlDir,
-        async prepare() { vendorFile = await buildVendor(); },
+        platform: { name: platform.name, label: platform.label },
+        async prepare() { vendorFile = await buildVendor(platform); },
         handle(state, req) {
             const p = req.path;
             if (p === '/main.aspx' || p === '/') return { kind: 'form', ...mainPage(req, controlDir) };
             if (p === '/__sandbox/vendor.js') return { kind: 'vendor', ...serveFile(vendorFile) };
+            if (p === '/__sandbox/platform.js') {
+                return { kind: 'host', status: 200, headers: { 'Content-Type': CONTENT_TYPES['.js'], 'Cache-Control': 'no-cache' }, body: PLATFORM_SCRIPT };
+            }
             const own = /^\/__sandbox\/(context\.js|host\.js|form\.css)$/.exec(p);
             if (own) return { kind: 'host', ...serveFile(path.join(__dirname, 'form', own[1])) };
             const wr = /^\/webresources\/cc_[^/]+\/(.+)$/.exec(p);
@@ -125,4 +196,4 @@ function createFormHost({ controlDir = DEFAULT_CONTROL_DIR } = {}) {
     };
 }
 
-module.exports = { createFormHost, readManifest, DEFAULT_CONTROL_DIR, ROOT };
+module.exports = { createFormHost, readManifest, resolvePlatform, buildVendor, PLATFORMS, DEFAULT_CONTROL_DIR, ROOT };
