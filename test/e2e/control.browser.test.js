@@ -56,17 +56,18 @@ test('first-time user, "Specific users" listing Adele: Completed', async () => {
     await assertNoLeaks(u);
 });
 
-test('first-time user outside "Specific users": Failed MisMatchingOAuthClaims naming oid, 0 runs, no retry', async () => {
+// The definition's list is read before sign-in (issue 10, point 5); the trigger's own refusal is in faults.browser.test.js.
+test('first-time user outside "Specific users": Failed NotAnAllowedUser naming whom to ask, before any popup, 0 runs', async () => {
     const u = await user({ popup: MEGAN });
     const page = await openForm(kit, u, 'specificUsers', 'megan');
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Failed');
-    assert.equal(shown.code, 'MisMatchingOAuthClaims');
-    assert.match(shown.cause, /\boid\b/);
-    assert.match(shown.fix, /Specific users/);
+    assert.equal(shown.code, 'NotAnAllowedUser');
+    assert.ok(shown.cause.includes(MEGAN), shown.cause);
+    assert.match(shown.fix, new RegExp(`owner, ${T.USERS.diego.name}`));
+    assert.equal(u.popups, 0, 'no sign-in window');
     assert.equal(srv.state.runs.length, 0);
-    assert.equal(kindsOf(srv, 'invoke').length, 1, 'a policy refusal is not retried');
-    assert.equal(lastAccessToken().upn, MEGAN);
+    assert.equal(kindsOf(srv, 'invoke').length, 0, 'nothing sent to the trigger');
     await assertNoLeaks(u);
 });
 

@@ -61,6 +61,9 @@ const USERS = {
     guest: { oid: 'f4d0b3a5-7e6c-4b9d-8abf-4e5d6f708192', systemuserid: '9c4b5a6f-7e8d-4c9b-8aa9-d8e7f6a5b4c3',
         upn: 'pat_fabrikam.com#EXT#@contoso.onmicrosoft.com', email: 'pat@fabrikam.com', name: 'Pat Guest',
         guest: true, homeTenant: '0f9e8d7c-6b5a-4948-8372-615049382716', canReadWorkflow: true },
+    // The maker: owns every flow unless a fixture says otherwise (listCallbackUrl variant 'ownersOnly').
+    diego: { oid: 'b6f2d5c7-9a8e-4dbf-8cd1-60718293a4b5', systemuserid: 'be6d7c8b-9a0f-4ebd-8ccb-f0a9b8c7d6e5',
+        upn: 'DiegoS@contoso.onmicrosoft.com', name: 'Diego Siciliani', canReadWorkflow: true },
     // A security role without Create on the queue table (fi_flowrequest): QueueWriteDenied.
     noqueue: { oid: 'a5e1c4b6-8f7d-4cae-9bc0-5f6e708192a3', systemuserid: 'ad5c6b7a-8f9e-4dac-9bba-e9f8a7b6c5d4',
         upn: 'LidiaH@contoso.onmicrosoft.com', name: 'Lidia Holloway', canReadWorkflow: true, queue: { create: false, read: true } },
@@ -97,7 +100,7 @@ APPS.noconsent.consentedApis = [];
 // trigger: { key, kind: Http|Button|PowerAppV2|Recurrence|Dataverse, auth: Tenant|User|All, allowed, schema, method,
 // legacy (an Http trigger saved before OAuth: no triggerAuthenticationType, so Anyone) }; response: null (no Response
 // action → 202) or { status, body: 'echo' | object, skipped (its Condition sends it down the branch without a Response),
-// failsBefore (an action before it fails) }; delayMs: time until the Response action answers. owner (default megan) and
+// failsBefore (an action before it fails) }; delayMs: time until the Response action answers. owner (default diego) and
 // coOwners are user keys; deleted: gone from Dataverse and the flow API, its old URL answers 'Deleted';
 // formerLogicAppIds: URLs of earlier incarnations (a re-created or re-imported flow), which answer 'Deleted' too.
 const G = (n) => `${n}-0000-4000-8000-000000000000`.slice(0, 36); // readable fixture GUIDs
@@ -176,7 +179,7 @@ Object.entries(FLOWS).forEach(([key, f], i) => {
     f.statecode = f.statecode ?? 1;
     f.statuscode = f.statuscode ?? 2;
     f.inFlowApi = !f.deleted && (f.inFlowApi ?? true);
-    f.owner = f.owner ?? 'megan';
+    f.owner = f.owner ?? 'diego';
     f.coOwners = f.coOwners ?? [];
 });
 
