@@ -116,7 +116,9 @@ test('Trigger: OAuth checks, Specific users, Anyone (sig=), 202 without a Respon
     const fire = await invoke('fireAndForget', adele.access_token);
     assert.equal(fire.status, 202);
     assert.equal(fire.text, '');
-    assert.equal((await invoke('off', adele.access_token)).status, 404);
+    const off = await invoke('off', adele.access_token);
+    assert.equal(off.status, 400);
+    assert.equal(off.json.error.code, 'WorkflowTriggerIsNotEnabled');
     assert.equal((await invoke('schema', adele.access_token, { nope: 1 })).json.error.code, 'TriggerInputSchemaMismatch');
     assert.equal(srv.state.runs.filter((r) => r.caller && r.caller.upn === T.USERS.adele.upn).length, 4); // echo, two Specific users, fire-and-forget
 });
