@@ -116,7 +116,10 @@ test('Trigger: OAuth checks, Specific users, Anyone (sig=), 202 without a Respon
     const fire = await invoke('fireAndForget', adele.access_token);
     assert.equal(fire.status, 202);
     assert.equal(fire.text, '');
-    const off = await invoke('off', adele.access_token);
+    // listCallbackUrl refuses a stopped flow, so the URL it had before it was turned off is posted to.
+    const { callbackUrlFor } = require('../sandbox/trigger');
+    const off = await request(srv, callbackUrlFor(T.FLOWS.off).value, { method: 'POST', body: { a: 1 },
+        headers: { 'content-type': 'application/json', ...ORIGIN, authorization: `Bearer ${adele.access_token}` } });
     assert.equal(off.status, 400);
     assert.equal(off.json.error.code, 'WorkflowTriggerIsNotEnabled');
     assert.equal((await invoke('schema', adele.access_token, { nope: 1 })).json.error.code, 'TriggerInputSchemaMismatch');
