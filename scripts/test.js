@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// The README's test command: production build, unit tests (jest), then the browser scenarios against the emulated tenant.
+// The README's test command: production build, unit tests (jest), then the browser scenarios against the emulated tenant,
+// once on each platform library pair (React 16.14.0 / Fluent 9.46.2, then React 17.0.2 / Fluent 9.68.0).
 // Ends with one line "tests: N passed, N failed" and a non-zero exit on any failure.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -38,17 +39,46 @@ try {
 }
 if (jest.status !== 0 && totals.failed === 0) totals.failed += 1;
 
+// The browser suites run once per platform library pair the form can host (test/sandbox/README.md "Platform libraries"):
+// the pair the manifest declares, then the pair model-driven apps load. The emulator-only suite runs in the first pass.
+// Spec output streams as it runs; the counts come from a TAP report written next to it.
+const { PLATFORMS } = require('../test/sandbox/formHost');
+const EMULATOR_ONLY = ['emulators.test.js'];
 const e2eDir = path.join(root, 'test', 'e2e');
-const e2eFiles = fs.existsSync(e2eDir) ? fs.readdirSync(e2eDir).filter((file) => file.endsWith('.test.js')).map((file) => path.join(e2eDir, file)) : [];
-if (e2eFiles.length > 0) {
-  const e2e = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...e2eFiles], { cwd: root, encoding: 'utf8', env: process.env });
-  process.stdout.write(`\n> browser scenarios (node --test)\n${e2e.stdout}${e2e.stderr}`);
-  const count = (name) => Number((new RegExp(`^ℹ ${name} (\\d+)`, 'm').exec(e2e.stdout) ?? [])[1] ?? 0);
-  totals.passed += count('pass');
-  totals.failed += count('fail') + count('cancelled');
-  if (e2e.status !== 0 && count('fail') + count('cancelled') === 0) totals.failed += 1;
-  console.log(`browser: ${count('pass')} passed, ${count('fail') + count('cancelled')} failed`);
+const e2eFiles = fs.existsSync(e2eDir) ? fs.readdirSync(e2eDir).filter((file) => file.endsWith('.test.js')).sort() : [];
+const passes = [
+  { platform: 'react16', files: e2eFiles },
+  { platform: 'react17', files: e2eFiles.filter((file) => !EMULATOR_ONLY.includes(file)) },
+];
+const timings = [];
+for (const { platform, files } of e2eFiles.length > 0 ? passes : []) {
+  const label = `browser (${PLATFORMS[platform].label})`;
+  const tap = path.join(os.tmpdir(), `flowinvoker-e2e-${platform}-${process.pid}.tap`);
+  fs.rmSync(tap, { force: true });
+  console.log(`\n> ${label}: node --test, FLOWINVOKER_PLATFORM=${platform}`);
+  const started = Date.now();
+  const e2e = spawnSync(process.execPath, ['--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files.map((file) => path.join(e2eDir, file))], { cwd: root, stdio: 'inherit', env: { ...process.env, FLOWINVOKER_PLATFORM: platform } });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const report = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  fs.rmSync(tap, { force: true });
+  // node --test ends its TAP report with one top-level "# pass N", "# fail N", … line each (the last match is the total).
+  const count = (name) => {
+    const all = [...report.matchAll(new RegExp(`^# ${name} (\\d+)$`, 'gm'))];
+    return all.length ? Number(all[all.length - 1][1]) : null;
+  };
+  const passed = count('pass') ?? 0;
+  let failed = (count('fail') ?? 0) + (count('cancelled') ?? 0);
+  if (count('pass') === null) { failed += 1; console.error(`${label}: node --test wrote no TAP summary`); }
+  if ((e2e.status !== 0 || e2e.error) && failed === 0) failed += 1;
+  totals.passed += passed;
+  totals.failed += failed;
+  const notRun = [count('skipped') && `${count('skipped')} skipped`, count('todo') && `${count('todo')} todo`].filter(Boolean);
+  timings.push(`${label}: ${passed} passed, ${failed} failed${notRun.length ? ` (not counted: ${notRun.join(', ')})` : ''} in ${seconds} s`);
+  console.log(timings[timings.length - 1]);
 }
+if (timings.length > 1) console.log(`\n${timings.join('\n')}`);
 
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 ? 0 : 1);

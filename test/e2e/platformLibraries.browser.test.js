@@ -54,10 +54,18 @@ test(`platform: on ${NAME} a click runs the flow as the user and the panel shows
     assert.equal(kit.srv.state.runs.length, 1, 'exactly one run');
     assert.equal(kit.srv.state.runs[0].caller.upn, T.USERS.adele.upn);
     assert.equal(u.popups, 1, 'one sign-in popup');
-    // The panel is a Fluent surface: Escape closes it and the focus goes back to the run button.
+    // The panel is a Fluent drawer on this pair too: it takes the focus, Escape closes it, the focus returns to the button.
+    await page.waitForFunction(() => {
+        const drawer = document.querySelector('[data-testid="flowinvoker-panel"]')?.closest('.fui-DrawerBody')?.parentElement;
+        return !!drawer && drawer.contains(document.activeElement);
+    }, null, { timeout: 10000 });
     await page.keyboard.press('Escape');
-    await page.waitForSelector('[data-testid="flowinvoker-status"]', { state: 'detached', timeout: 10000 });
-    assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.dataset.testid), 'flowinvoker-run');
+    await page.getByTestId('flowinvoker-panel').waitFor({ state: 'detached', timeout: 10000 });
+    await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('data-testid') === 'flowinvoker-run',
+        null, { timeout: 10000 }).catch(async () => {
+        const on = await page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.tagName));
+        assert.fail(`focus returns to the run button after Escape (it is on ${on})`);
+    });
     assert.deepEqual(await findLeaks(kit, u), []);
     assert.deepEqual(errors, [], 'no page error');
 });
