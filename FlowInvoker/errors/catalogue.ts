@@ -53,6 +53,7 @@ export const ERROR_CATALOGUE = {
     CallbackUrlBlocked: { step: "discovery" },
     UnexpectedResponse: { step: "discovery" },
     UntrustedCallbackUrl: { step: "discovery" },
+    CallbackUrlNotInEnvironment: { step: "discovery" },
     AnonymousTriggerRefused: { step: "discovery" },
     EnvironmentVariableNotFound: { step: "discovery" },
     EnvironmentVariableEmpty: { step: "discovery" },

@@ -1,4 +1,9 @@
-/** Where discovery results live for the browser session; only OAuth trigger URLs (no `sig=`) are ever written. */
+import { isSignedUrl } from "../services/signedUrl";
+
+/**
+ * Where discovery results live for the browser session. Only trigger URLs bound to this environment (and never a signed
+ * one) are written; every script on the org's origin can write this storage too, so entries are re-checked on read.
+ */
 export interface KeyValueStore {
     getItem(key: string): string | null;
     setItem(key: string, value: string): void;
@@ -20,23 +25,29 @@ export function cacheKey(cloud: string, environmentId: string | undefined, workf
     return `${PREFIX}:${cloud}:${environmentId ?? "org"}:${workflowId}`;
 }
 
-/** Storage can throw (quota, privacy modes): the cache is an optimisation and never a failure. */
-export function readCache(store: KeyValueStore | undefined, key: string): CachedDiscovery | undefined {
+/**
+ * The entry under `key` when its URL is unsigned and `accept` binds it to this environment; any other entry is dropped.
+ * Storage can throw (quota, privacy modes): the cache is an optimisation and never a failure.
+ */
+export function readCache(store: KeyValueStore | undefined, key: string, accept: (url: URL) => boolean): CachedDiscovery | undefined {
     try {
         const parsed = JSON.parse(store?.getItem(key) ?? "null") as Partial<CachedDiscovery> | null;
-        const { url, environmentId, flowName, resourceId } = parsed ?? {};
+        if (parsed === null) return undefined;
+        const { url, environmentId, flowName, resourceId } = parsed;
         if (typeof url === "string" && typeof environmentId === "string" && typeof flowName === "string" && typeof resourceId === "string") {
-            return { url, environmentId, flowName, resourceId };
+            const target = new URL(url);
+            if (!isSignedUrl(target) && accept(target)) return { url, environmentId, flowName, resourceId };
         }
     } catch {
         // unreadable entry: treat as a miss
     }
+    clearCache(store, key);
     return undefined;
 }
 
 export function writeCache(store: KeyValueStore | undefined, key: string, value: CachedDiscovery): void {
-    if (/[?&]sig=/i.test(value.url)) return;
     try {
+        if (isSignedUrl(value.url)) return;
         store?.setItem(key, JSON.stringify(value));
     } catch {
         // full or forbidden storage: the next load discovers again

@@ -1,9 +1,10 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { isTrustedTriggerUrl } from "../services/clouds";
+import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../services/clouds";
 import { AppUserRecord, readAppUser, readOrganization, readWorkflow } from "../services/dataverse";
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
+import { isSignedUrl } from "../services/signedUrl";
 import { CachedDiscovery, cacheKey, clearCache, readCache, writeCache } from "./callbackCache";
 import { Organization, RunnerDeps } from "./types";
 import { TriggerFacts, checkWorkflow, isAllowedUser } from "./workflowCheck";
@@ -57,18 +58,16 @@ export class Discovery {
     callbackUrl(token: Promise<string>): Promise<CachedDiscovery> {
         // A cache hit never awaits the token: its failure (sign-in needed) is the session's to report, not an unhandled rejection.
         token.catch(() => undefined);
-        const cached = readCache(this.deps.store, this.key());
-        if (cached) return Promise.resolve(cached);
         return memo(
             () => this.callback,
             (value) => (this.callback = value),
-            () => this.find(token),
+            async () => (await this.cached()) ?? this.find(token),
         );
     }
 
     /** Checks the flow row when the URL is not known yet; needs no token, and nothing when the URL is cached. */
     async precheck(): Promise<void> {
-        if (this.deps.settings.callbackUrlVariable || readCache(this.deps.store, this.key())) return;
+        if (this.deps.settings.callbackUrlVariable || (await this.cached())) return;
         await this.readFlow();
     }
 
@@ -121,38 +120,77 @@ export class Discovery {
         return id;
     }
 
+    /** The session's entry, re-checked on read by the rule a variable's URL meets: storage is shared with the whole origin. */
+    private async cached(): Promise<CachedDiscovery | undefined> {
+        const { environmentId } = await this.org();
+        const { cloud } = this.deps.settings;
+        return readCache(this.deps.store, this.key(), (url) => !!environmentId && isEnvironmentTriggerUrl(cloud, environmentId, url));
+    }
+
     private async find(token: Promise<string>): Promise<CachedDiscovery> {
         const { cloud, callbackUrlVariable } = this.deps.settings;
-        if (callbackUrlVariable) {
-            const url = await this.read(() => readUrlVariable(this.deps.webApi, callbackUrlVariable));
-            const found = { url: this.checkUrl(url, callbackUrlVariable), environmentId: "", flowName: callbackUrlVariable, resourceId: "" };
-            writeCache(this.deps.store, this.key(), found);
-            return found;
-        }
+        const found = callbackUrlVariable ? await this.fromVariable(callbackUrlVariable, token) : await this.fromFlowApi(token);
+        // A Logic Apps host names no environment, so such an entry could not be re-checked later: it stays in memory.
+        if (isEnvironmentTriggerUrl(cloud, found.environmentId, new URL(found.url))) writeCache(this.deps.store, this.key(), found);
+        return found;
+    }
+
+    /** This environment's own listCallbackUrl answer: trusted on the cloud's trigger hosts over https. */
+    private async fromFlowApi(token: Promise<string>): Promise<CachedDiscovery> {
+        const { cloud } = this.deps.settings;
         const flow = await this.readFlow();
         const request = { cloud, environmentId: flow.environmentId, flowName: flow.resourceId, triggerName: flow.triggerName };
         const accessToken = await token;
         const url = await this.read(() => listCallbackUrl(this.deps.fetch, { ...request, token: accessToken })).catch((error: unknown) => {
             throw withFlowNames(error, flow);
         });
-        const found = { url: this.checkUrl(url, flow.name), environmentId: flow.environmentId, flowName: flow.name, resourceId: flow.resourceId };
-        writeCache(this.deps.store, this.key(), found);
-        return found;
+        return { url: this.checkUrl(url, flow.name).href, environmentId: flow.environmentId, flowName: flow.name, resourceId: flow.resourceId };
     }
 
-    /** A bearer token goes only to this cloud's trigger hosts over https; a `sig=` URL only when the maker allowed it. */
-    private checkUrl(raw: string, flowName: string): string {
+    /**
+     * A variable's URL must be on this environment's own host and direct-trigger path; a Logic Apps URL names no
+     * environment, so only listCallbackUrl for workflowId can vouch for it ("Trigger hosts and binding a URL to an environment").
+     */
+    private async fromVariable(name: string, token: Promise<string>): Promise<CachedDiscovery> {
+        const { cloud, workflowId } = this.deps.settings;
+        const [raw, environmentId] = await Promise.all([this.read(() => readUrlVariable(this.deps.webApi, name)), this.environmentId()]);
+        const url = this.checkUrl(raw, name, name);
+        if (isEnvironmentTriggerUrl(cloud, environmentId, url)) return { url: url.href, environmentId, flowName: name, resourceId: "" };
+        const expected = environmentHost(cloud, environmentId) ?? environmentId;
+        const values = { name, host: url.host, expected };
+        if (isEnvironmentFamilyHost(cloud, url)) {
+            throw new FlowInvokerError("CallbackUrlNotInEnvironment", { values, variant: url.hostname === expected ? "Path" : undefined });
+        }
+        if (!workflowId) {
+            throw new FlowInvokerError("CallbackUrlNotInEnvironment", { values, variant: cloud.triggersOnEnvironmentHosts ? "LogicApps" : "LogicAppsSovereign" });
+        }
+        const own = await this.fromFlowApi(token);
+        if (sameTrigger(new URL(own.url), url)) return own;
+        throw new FlowInvokerError("CallbackUrlNotInEnvironment", { values: { ...values, flowName: own.flowName }, variant: "NotConfirmed" });
+    }
+
+    /** A bearer token goes only to this cloud's trigger hosts over https; a signed URL only when the maker allowed it. */
+    private checkUrl(raw: string, flowName: string, variable?: string): URL {
         const { cloud, allowAnonymousTrigger } = this.deps.settings;
         let url: URL;
         try {
             url = new URL(raw);
         } catch {
-            throw new FlowInvokerError("UnexpectedResponse", { values: { service: cloud.flowApiHost, detail: "listCallbackUrl" } });
+            const values = variable ? { service: "Dataverse", detail: `environment variable ${variable}` } : { service: cloud.flowApiHost, detail: "listCallbackUrl" };
+            throw new FlowInvokerError("UnexpectedResponse", { values });
         }
-        if (url.searchParams.has("sig") && !allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName } });
-        if (!isTrustedTriggerUrl(cloud, url)) throw new FlowInvokerError("UntrustedCallbackUrl", { values: { host: url.host, cloud: cloud.name } });
-        return url.href;
+        if (isSignedUrl(url) && !allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName } });
+        if (!isTrustedTriggerUrl(cloud, url)) {
+            const values = { host: url.host, cloud: cloud.name, name: variable ?? "" };
+            throw new FlowInvokerError("UntrustedCallbackUrl", { values, variant: variable ? "Variable" : undefined });
+        }
+        return url;
     }
+}
+
+/** The same trigger: origin and path agree; the query (api-version, sp, sv) may be ordered or spelt otherwise. */
+function sameTrigger(a: URL, b: URL): boolean {
+    return a.origin === b.origin && a.pathname.toLowerCase() === b.pathname.toLowerCase();
 }
 
 /** The flow API knows the flow by its resourceid: messages name it as the maker does, with its owner. */

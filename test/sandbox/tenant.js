@@ -42,12 +42,15 @@ const CLOUDS = {
     },
 };
 
-// New public-cloud trigger hosts: environment id without dashes, last two characters as their own label.
+// Public-cloud trigger hosts (docs/platform-facts.md, "Trigger hosts and binding a URL to an environment"): the id
+// lower-cased without dashes ("Default-" stays as "default"), its last two characters as their own label.
+const environmentHostOf = (envId) => {
+    const id = envId.toLowerCase().replace(/-/g, '');
+    return `${id.slice(0, -2)}.${id.slice(-2)}.environment.api.powerplatform.com`;
+};
 function triggerHostFor(cloudName) {
     const c = CLOUDS[cloudName];
-    if (c.triggerHost) return c.triggerHost;
-    const id = c.env.toLowerCase().replace(/[-.]/g, '');
-    return `${id.slice(0, -2)}.${id.slice(-2)}.environment.api.powerplatform.com`;
+    return c.triggerHost || environmentHostOf(c.env);
 }
 
 const USERS = {
@@ -307,6 +310,15 @@ const publicTriggerUrl = (flowKey) => { // the same shape trigger.callbackUrlFor
     return `https://${triggerHostFor(f.cloud)}:443/powerautomate/automations/direct/workflows/${f.logicAppId}/triggers/${f.trigger.key}/paths/invoke?api-version=1`;
 };
 const UNTRUSTED_HOST = 'prod-12.westus.logic.azure.com.flows-contoso.net'; // a look-alike: not a Power Automate host
+// Trigger hosts of OTHER customers under the shared suffixes: another tenant's environment, a Logic App in another tenant
+// (commercial and GCC). The emulated trigger answers there like a hostile Logic App: 200, and it keeps what it was sent.
+const FOREIGN_ENV_ID = '6e1d2c3b-4a59-4876-9f0e-1d2c3b4a5968';
+const FOREIGN_HOSTS = { environment: environmentHostOf(FOREIGN_ENV_ID), logicApps: 'prod-12.westus.logic.azure.com',
+    gccLogicApps: 'prod-31.usgovvirginia.logic.azure.us' };
+const FOREIGN_TRIGGER_HOSTS = Object.values(FOREIGN_HOSTS);
+const logicAppsUrl = (host, logicAppId) => // Logic Apps style, OAuth: sp and sv without sig (facts, "Trigger hosts…")
+    `https://${host}:443/workflows/${logicAppId}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`;
+const OTHER_ID = 'f0e1d2c3'.padEnd(32, 'a');
 const ENV_VARS = [
     // current value = the echo flow's URL; the default (an older deployment's) must lose to it
     { schemaname: 'fi_EchoFlowUrl', displayname: 'Echo flow URL', defaultvalue: publicTriggerUrl('fireAndForget'), value: publicTriggerUrl('echo') },
@@ -319,6 +331,17 @@ const ENV_VARS = [
     { schemaname: 'fi_SuspendedFlowUrl', displayname: 'Suspended flow URL', defaultvalue: null, value: publicTriggerUrl('dlp') },
     { schemaname: 'fi_DeletedFlowUrl', displayname: 'Deleted flow URL', defaultvalue: null, value: publicTriggerUrl('gone') },
     { schemaname: 'fi_GetFlowUrl', displayname: 'GET flow URL', defaultvalue: null, value: publicTriggerUrl('getTrigger') },
+    // Binding to this environment: URLs on trigger hosts that are not this environment's (facts, "Trigger hosts…").
+    { schemaname: 'fi_ForeignEnvFlowUrl', displayname: 'Another environment\'s URL', defaultvalue: null,
+        value: `https://${FOREIGN_HOSTS.environment}:443/powerautomate/automations/direct/workflows/${OTHER_ID}/triggers/manual/paths/invoke?api-version=1` },
+    { schemaname: 'fi_WrongPathFlowUrl', displayname: 'This host, not a trigger path', defaultvalue: null,
+        value: `https://${triggerHostFor('Public')}:443/powerautomate/flows/${FLOWS.echo.logicAppId}/triggers/manual/paths/invoke?api-version=1` },
+    { schemaname: 'fi_LegacyFlowUrl', displayname: 'Legacy logic.azure.com URL', defaultvalue: null,
+        value: logicAppsUrl(FOREIGN_HOSTS.logicApps, FLOWS.echo.logicAppId) },
+    { schemaname: 'fi_GccFlowUrl', displayname: 'GCC flow URL (its own)', defaultvalue: null,
+        value: logicAppsUrl(triggerHostFor('GCC'), FLOWS.gcc.logicAppId) },
+    { schemaname: 'fi_GccForeignFlowUrl', displayname: 'GCC URL of another tenant', defaultvalue: null,
+        value: logicAppsUrl(FOREIGN_HOSTS.gccLogicApps, FLOWS.gcc.logicAppId) },
 ].map((v, i) => ({ ...v, environmentvariabledefinitionid: G(`e7a1${String(i + 1).padStart(4, '0')}`),
     environmentvariablevalueid: v.value === null ? null : G(`e8b2${String(i + 1).padStart(4, '0')}`), type: 100000000 }));
 
@@ -362,6 +385,14 @@ Object.assign(CONFIGS, {
     urlVariableDeleted: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_DeletedFlowUrl' }] },
     urlVariableGet: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_GetFlowUrl' }] },
     legacyAnyoneAllowed: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.legacyAnyone.workflowid, allowAnonymousTrigger: true }] },
+    // A variable's URL must be this environment's; a Logic Apps URL only as confirmed by listCallbackUrl for workflowId.
+    urlVariableForeignEnv: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_ForeignEnvFlowUrl' }] },
+    urlVariableWrongPath: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_WrongPathFlowUrl' }] },
+    urlVariableLegacy: { cloud: 'Public', controls: [{ ...BASE, workflowId: null, callbackUrlVariable: 'fi_LegacyFlowUrl' }] },
+    urlVariableLegacyWithFlow: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.echo.workflowid, callbackUrlVariable: 'fi_LegacyFlowUrl' }] },
+    urlVariableGcc: { cloud: 'GCC', controls: [{ ...BASE, cloud: 'GCC', workflowId: null, callbackUrlVariable: 'fi_GccFlowUrl' }] },
+    urlVariableGccConfirmed: { cloud: 'GCC', controls: [{ ...BASE, cloud: 'GCC', workflowId: FLOWS.gcc.workflowid, callbackUrlVariable: 'fi_GccFlowUrl' }] },
+    urlVariableGccForeign: { cloud: 'GCC', controls: [{ ...BASE, cloud: 'GCC', workflowId: FLOWS.gcc.workflowid, callbackUrlVariable: 'fi_GccForeignFlowUrl' }] },
 });
 
 // The record the form shows (mode.contextInfo).
@@ -369,4 +400,4 @@ const RECORD = { entityTypeName: 'account', entityId: 'e5f6a7b8-0000-4000-8000-0
 
 module.exports = { TENANT_ID, TENANT_NAME, TENANT_DOMAIN, CLOUDS, USERS, APPS, FLOWS, CONFIGS, RECORD,
     FLOW_SERVICE_APP_ID, REDIRECT_PATH, triggerHostFor, clientdataFor, triggerTypeOf, formerUrlOf, MAKER_API, COLUMNS, CONTACTS, QUEUE_TABLE,
-    QUEUE_FLOW, ENV_VARS, UNTRUSTED_HOST, LANGUAGES: [1033, 1031, 1029] };
+    QUEUE_FLOW, ENV_VARS, UNTRUSTED_HOST, FOREIGN_ENV_ID, FOREIGN_HOSTS, FOREIGN_TRIGGER_HOSTS, environmentHostOf, LANGUAGES: [1033, 1031, 1029] };

@@ -144,6 +144,8 @@ async function handle(state, req, fault) {
         return { kind: 'preflight', status: 200, headers: { ...cors(req, fault), 'Access-Control-Allow-Methods': 'POST, OPTIONS',
             'Access-Control-Allow-Headers': `authorization, content-type, x-ms-client-tracking-id, ${IDENTITY_HEADER}`, 'Access-Control-Max-Age': '600' } };
     }
+    // Another customer's flow or Logic App under the shared suffixes accepts any token and keeps it: say so, and answer 200.
+    if (T.FOREIGN_TRIGGER_HOSTS.includes(req.host)) return { kind: 'foreign', note: 'another customer\'s trigger', ...withCors(json(200, { received: true })) };
     const found = findFlow(req);
     if (found.error) return { kind: 'invoke', ...withCors(found.error) };
     const { flow } = found;

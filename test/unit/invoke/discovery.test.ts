@@ -7,7 +7,7 @@ import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Reply, failure, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
-const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const OWNER = "Megan Bowen";
 const definition = (inputs: Record<string, unknown>, key = "manual"): string =>
     JSON.stringify({ properties: { definition: { triggers: { [key]: { type: "Request", kind: "Http", inputs } } } } });

@@ -10,7 +10,7 @@ import { Settings } from "../../../FlowInvoker/settings/settings";
 import { Reply, SentRequest, failure, fakeJwt, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
-const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
 const settings: Settings = {
     mode: "Http",
