@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE = {
     UnknownClient: { step: "sign-in" },
     CrossOriginFrame: { step: "sign-in" },
     SignInFailed: { step: "sign-in" },
+    SignedInAsOtherUser: { step: "sign-in" },
     IdentityTokenFailed: { step: "sign-in" },
     // discovery: finding the flow and its trigger URL
     WorkflowNotFound: { step: "discovery" },
