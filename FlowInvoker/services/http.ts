@@ -1,5 +1,8 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 
+/** Kept here too: every service quotes answers through it. */
+export { redact } from "./redact";
+
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface HttpResponse {
@@ -7,6 +10,10 @@ export interface HttpResponse {
     headers: Headers;
     /** Parsed JSON when the body is JSON, else the text ("" when empty). */
     body: unknown;
+    /** The body as it came, for messages: never re-serialised, which fails on deeply nested JSON. */
+    text: string;
+    /** Longer than MAX_ANSWER_BYTES: `text` is its beginning and `body` that text, not parsed. */
+    truncated: boolean;
     /** Seconds from a Retry-After header given in seconds. */
     retryAfterSeconds?: number;
 }
@@ -26,22 +33,37 @@ export function serviceError(body: unknown): { code?: string; message?: string }
     return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
 }
 
-/** Strips anything that could carry a secret (signatures, bearer tokens, long opaque strings) from text we may show. */
-export function redact(text: string, maxLength = 500): string {
-    const cleaned = text
-        .replace(/([?&]sig=)[^&\s"']+/gi, "$1[redacted]")
-        .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [redacted]")
-        .replace(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "[redacted token]");
-    return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength)}…` : cleaned;
+/** Where an answer is cut: a person reads the panel, and parsing more would freeze the form (README, "How it behaves"). */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+
+/** The body's text, read no further than `maxBytes`: the rest is cancelled unread. */
+async function readText(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+    const reader = response.body?.getReader();
+    if (!reader) {
+        const text = await response.text();
+        return { text: text.slice(0, maxBytes), truncated: text.length > maxBytes };
+    }
+    const decoder = new TextDecoder();
+    let text = "";
+    for (let bytes = 0; ; ) {
+        const { done, value } = await reader.read();
+        if (done) return { text: text + decoder.decode(), truncated: false };
+        if (bytes + value.byteLength > maxBytes) {
+            reader.cancel().catch(() => undefined);
+            return { text: text + decoder.decode(value.subarray(0, maxBytes - bytes)), truncated: true };
+        }
+        bytes += value.byteLength;
+        text += decoder.decode(value, { stream: true });
+    }
 }
 
-async function readBody(response: Response): Promise<unknown> {
-    const text = await response.text();
-    if (text === "") return "";
+async function readBody(response: Response): Promise<Pick<HttpResponse, "body" | "text" | "truncated">> {
+    const { text, truncated } = await readText(response, MAX_ANSWER_BYTES);
+    if (text === "" || truncated) return { body: text, text, truncated };
     try {
-        return JSON.parse(text) as unknown;
+        return { body: JSON.parse(text) as unknown, text, truncated };
     } catch {
-        return text;
+        return { body: text, text, truncated };
     }
 }
 
@@ -64,7 +86,7 @@ export async function send(fetchFn: FetchFn, url: string, init: RequestInit, opt
         return {
             status: response.status,
             headers: response.headers,
-            body: await readBody(response),
+            ...(await readBody(response)),
             retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
         };
     } catch (error) {

@@ -1,5 +1,6 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { FetchFn, HttpResponse, redact, send } from "./http";
+import { FetchFn, HttpResponse, send } from "./http";
+import { redact, redactAnswer } from "./redact";
 import { readTriggerRefusal } from "./triggerAnswer";
 import { TriggerCorsMemory, extraHeaders, findRefusedHeaders } from "./triggerCors";
 
@@ -11,8 +12,10 @@ export interface RunResult {
     durationMs: number;
     runId?: string;
     trackingId?: string;
-    /** Parsed JSON, or text for other content. */
+    /** Parsed JSON, or text for other content; tokens and signed URLs in it redacted. */
     body: unknown;
+    /** The answer was longer than MAX_ANSWER_BYTES: `body` is the beginning of its text. */
+    truncated?: boolean;
 }
 
 export interface InvokeRequest {
@@ -45,10 +48,6 @@ const RUN_ID = /^\d{20,}CU\d{1,3}$/;
 
 function header(headers: Headers, name: string): string | undefined {
     return headers.get(name) ?? undefined;
-}
-
-function asText(body: unknown): string {
-    return typeof body === "string" ? body : JSON.stringify(body);
 }
 
 /** A 202's JSON body names the run (`name`) for an asynchronous Response; headers may be unreadable to the browser. */
@@ -88,7 +87,8 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
     // Ours, always: without our header the runtime answers with the run id in its place, and the flow has ours in the query.
     const trackingId = request.trackingId;
     if (response.status >= 200 && response.status < 300) {
-        return { outcome: response.status === 202 ? "started" : "completed", status: response.status, durationMs, runId, trackingId, body: response.body };
+        const outcome = response.status === 202 ? "started" : "completed";
+        return { outcome, status: response.status, durationMs, runId, trackingId, body: redactAnswer(response.body), truncated: response.truncated || undefined };
     }
     const refusal = readTriggerRefusal(response.status, response.body);
     throw new FlowInvokerError(refusal.code, {
@@ -96,7 +96,7 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
         status: response.status,
         variant: refusal.variant,
         values: { service, status: String(response.status), ...refusal.values },
-        responseText: redact(asText(response.body)),
+        responseText: redact(response.text),
         runId: runId ?? refusal.runId,
         trackingId,
         noRun: refusal.noRun,

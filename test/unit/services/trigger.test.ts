@@ -1,10 +1,13 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { redact, send } from "../../../FlowInvoker/services/http";
+import { MAX_ANSWER_BYTES, redact, send } from "../../../FlowInvoker/services/http";
 import { RunResult, invokeTrigger } from "../../../FlowInvoker/services/trigger";
-import { Reply, scriptedFetch } from "../fakes";
+import { Reply, fakeJwt, scriptedFetch } from "../fakes";
 
 const URL_ = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+
+const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", oid: "a5e1c4b6-8f7d-4cae-9bc0-5f6e708192a3" });
+const SIGNED = "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRET-SIG";
 
 let clock = 0;
 const now = (): number => (clock += 50);
@@ -103,5 +106,69 @@ describe("redact", () => {
         expect(text).not.toContain("SECRETSIG");
         expect(text).not.toContain("abc.def.ghi");
         expect(text).not.toContain("eyJhbGciOiJSUzI1NiJ9");
+    });
+
+    it("finds a signature in any case, also inside an encoded URL, and a token cut in two by the length limit", () => {
+        const text = redact(`a https://h/x?SIG=UPPER&sv=1 b ?next=https%3A%2F%2Fh%2Fx%3Fsp%3D1%26sig%3DENCODED c ${"x".repeat(400)} ${TOKEN}`, 480);
+        expect(text).not.toMatch(/UPPER|ENCODED/);
+        expect(text).not.toContain(TOKEN.split(".")[1].slice(0, 20));
+    });
+
+    it.each([100_000, 1_048_576])("takes linear time: %s characters of 'eyJ' in well under a second", (length) => {
+        const started = performance.now();
+        const text = redact("eyJ".repeat(length / 3 + 1).slice(0, length));
+        expect(performance.now() - started).toBeLessThan(500);
+        expect(text.length).toBeLessThanOrEqual(501);
+    });
+});
+
+describe("hostile answers", () => {
+    const deep = (levels: number): string => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+
+    it("never shows a token or a signed URL from a 2xx answer", async () => {
+        const body = { echo: { authorization: `Bearer ${TOKEN}`, identity: TOKEN }, link: `${SIGNED}`, [SIGNED]: "as a key" };
+        const result = (await run({ status: 200, body })) as RunResult;
+        const shown = JSON.stringify(result.body);
+        expect(shown).not.toContain(TOKEN.split(".")[1]);
+        expect(shown).not.toContain("SECRET-SIG");
+        expect(shown).toContain("https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke");
+    });
+
+    it("keeps a 100,000-level JSON answer, redacted, without a RangeError", async () => {
+        const result = (await run({ status: 200, body: deep(100_000).replace("1}", `"${TOKEN}"}`) })) as RunResult;
+        let node = result.body as { a: unknown };
+        for (let level = 0; level < 99_999; level += 1) node = node.a as { a: unknown };
+        expect(node.a).toBe("[redacted token]");
+    });
+
+    it("shows a 100,000-level JSON error body as the flow's answer, cut, never as a RangeError", async () => {
+        const error = (await run({ status: 500, body: deep(100_000) })) as FlowInvokerError;
+        expect(error.code).toBe("FlowReturnedError");
+        expect(error.details.responseText).toMatch(/^\{"a":\{"a":/);
+        expect(error.details.responseText!.length).toBeLessThanOrEqual(501);
+    });
+
+    it("shows 1 MB of 'eyJ' as a 2xx text answer at once, whole", async () => {
+        const started = performance.now();
+        const result = (await run({ status: 200, body: "eyJ".repeat(349_526) })) as RunResult;
+        expect(performance.now() - started).toBeLessThan(1000);
+        expect(result.body).toBe("eyJ".repeat(349_526));
+    });
+
+    it("answers 1 MB of 'eyJ' in an error body at once, cut to 500 characters", async () => {
+        const started = performance.now();
+        const error = (await run({ status: 500, body: "eyJ".repeat(349_526) })) as FlowInvokerError;
+        expect(performance.now() - started).toBeLessThan(1000);
+        expect(error.code).toBe("FlowReturnedError");
+        expect(error.details.responseText!.length).toBeLessThanOrEqual(501);
+    });
+
+    it(`cuts an answer at ${MAX_ANSWER_BYTES} bytes: Completed, its beginning kept as text`, async () => {
+        const rows = Array.from({ length: 60_000 }, (_, id) => ({ id, text: "x".repeat(100) }));
+        const result = (await run({ status: 200, body: { rows } })) as RunResult;
+        expect(result).toMatchObject({ outcome: "completed", status: 200, truncated: true });
+        expect(typeof result.body).toBe("string");
+        expect((result.body as string).length).toBe(MAX_ANSWER_BYTES);
+        expect(result.body as string).toMatch(/^\{"rows":\[\{"id":0,/);
     });
 });
