@@ -1,4 +1,5 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { redactSecrets } from "../services/redact";
 
 /** What a resultPath can start from: the parts of a run the panel shows. */
 export const RESULT_ROOTS = ["body", "status", "outcome", "runId", "trackingId", "durationMs"] as const;
@@ -23,15 +24,48 @@ export function parseResultPath(text: string | null | undefined): ResultPath | u
     return path;
 }
 
-/** The selected value as the text the column receives; undefined when the answer has nothing there. */
-export function selectResult(root: Record<string, unknown>, path: ResultPath): string | undefined {
+/** A piece of JSON text waiting its turn in `jsonText`, told apart from the answer's own values. */
+class Punctuation {
+    constructor(readonly text: string) {}
+}
+
+/** JSON.stringify's text for a parsed answer, written without recursion (any depth) and stopped past `limit` characters. */
+function jsonText(value: unknown, limit: number): string {
+    let out = "";
+    const pending: unknown[] = [value];
+    while (pending.length > 0 && out.length <= limit) {
+        const next = pending.pop();
+        if (next instanceof Punctuation) {
+            out += next.text;
+        } else if (typeof next !== "object" || next === null) {
+            out += JSON.stringify(next) ?? "null";
+        } else {
+            const array = Array.isArray(next);
+            const entries = Object.entries(next).filter(([, item]) => item !== undefined || array);
+            out += array ? "[" : "{";
+            pending.push(new Punctuation(array ? "]" : "}"));
+            entries.reverse().forEach(([key, item], index) => {
+                pending.push(item ?? null);
+                if (!array) pending.push(new Punctuation(`${JSON.stringify(key)}:`));
+                if (index < entries.length - 1) pending.push(new Punctuation(","));
+            });
+        }
+    }
+    return out;
+}
+
+/** How far past the column's length a value is written before redaction, so a token cut at the end is still found. */
+const REDACT_MARGIN = 4096;
+
+/** The selected value as the text the column receives, up to about `limit` characters; undefined when the answer has nothing there. */
+export function selectResult(root: Record<string, unknown>, path: ResultPath, limit = Infinity): string | undefined {
     let current: unknown = root;
     for (const key of path) {
         if (current === null || typeof current !== "object") return undefined;
         current = (current as Record<string | number, unknown>)[key];
     }
     if (current === undefined) return undefined;
-    return typeof current === "string" ? current : JSON.stringify(current);
+    return redactSecrets(typeof current === "string" ? current : jsonText(current, limit + REDACT_MARGIN));
 }
 
 export interface ColumnWrite {
@@ -41,10 +75,10 @@ export interface ColumnWrite {
     noteKey?: "Ui_ResultNotFound" | "Ui_ResultTruncated";
 }
 
-/** What a run writes into the result column: the selected value, cut to the column's maximum length. */
+/** What a run writes into the result column: the selected value, redacted, cut to the column's maximum length. */
 export function columnWrite(root: Record<string, unknown>, path: ResultPath | undefined, maxLength: number | undefined): ColumnWrite {
     if (!path) return {};
-    const value = selectResult(root, path);
+    const value = selectResult(root, path, maxLength);
     if (value === undefined) return { noteKey: "Ui_ResultNotFound" };
     if (maxLength && value.length > maxLength) return { value: value.slice(0, maxLength), noteKey: "Ui_ResultTruncated" };
     return { value };
