@@ -1,5 +1,5 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { redactSecrets } from "../services/redact";
+import { redact, redactSecrets } from "../services/redact";
 
 /** What a resultPath can start from: the parts of a run the panel shows. */
 export const RESULT_ROOTS = ["body", "status", "outcome", "runId", "trackingId", "durationMs"] as const;
@@ -8,6 +8,10 @@ export type ResultPath = ReadonlyArray<string | number>;
 
 const SEGMENT = /^([A-Za-z_$][\w$-]*)((?:\[\d+\])*)$/;
 
+function invalid(value: string): FlowInvokerError {
+    return new FlowInvokerError("InvalidResultPath", { values: { property: "resultPath", value: redact(value) } });
+}
+
 /** `body.items[0].id` → ["body", "items", 0, "id"]; a path that cannot select anything is a configuration error. */
 export function parseResultPath(text: string | null | undefined): ResultPath | undefined {
     const trimmed = (text ?? "").trim();
@@ -15,11 +19,11 @@ export function parseResultPath(text: string | null | undefined): ResultPath | u
     const path: Array<string | number> = [];
     for (const part of trimmed.split(".")) {
         const match = SEGMENT.exec(part);
-        if (!match) throw new FlowInvokerError("InvalidResultPath", { values: { property: "resultPath", value: trimmed } });
+        if (!match) throw invalid(trimmed);
         path.push(match[1], ...[...match[2].matchAll(/\[(\d+)\]/g)].map((index) => Number(index[1])));
     }
     if (!(RESULT_ROOTS as readonly string[]).includes(String(path[0]))) {
-        throw new FlowInvokerError("InvalidResultPath", { values: { property: "resultPath", value: trimmed } });
+        throw invalid(trimmed);
     }
     return path;
 }

@@ -1,6 +1,7 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { ErrorCode } from "../errors/catalogue";
 import { Cloud, CLOUD_NAMES, CLOUDS, CloudName } from "../services/clouds";
+import { redact } from "../services/redact";
 import { RawProperties } from "./properties";
 import { BodyTemplate, parseBodyTemplate } from "./requestBody";
 import { ResultPath, parseResultPath } from "./resultPath";
@@ -62,8 +63,9 @@ function text(value: string | null | undefined): string | undefined {
     return trimmed === "" ? undefined : trimmed;
 }
 
+/** The message quotes the value: a maker may have pasted a signed trigger URL into the wrong property. */
 function fail(code: ErrorCode, property: string, value: string | undefined): never {
-    throw new FlowInvokerError(code, { values: { property, value: value ?? "" } });
+    throw new FlowInvokerError(code, { values: { property, value: redact(value ?? "") } });
 }
 
 function requiredGuid(value: string | null | undefined, code: ErrorCode, property: string): string {

@@ -82,6 +82,14 @@ describe("parseSettings", () => {
         expect(error.details.values?.property).toBe(property);
     });
 
+    it.each(["workflowId", "callbackUrlVariable", "redirectUri", "resultPath"])("quotes a signed URL pasted into %s without its signature", (property) => {
+        const signed = "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&Sig=SECRET-SIG";
+        const error = errorOf({ [property]: signed });
+        expect(error.details.values?.property).toBe(property);
+        expect(error.details.values?.value).toContain("prod-07.westus.logic.azure.com/workflows/abc");
+        expect(error.details.values?.value).not.toContain("SECRET-SIG");
+    });
+
     it("accepts every cloud name, in any case", () => {
         expect(parseSettings({ ...base, cloud: "gcchigh" }, ORIGIN).cloud.name).toBe("GCCHigh");
         expect(parseSettings({ ...base, cloud: "China" }, ORIGIN).cloud.name).toBe("China");
