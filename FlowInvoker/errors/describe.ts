@@ -1,3 +1,4 @@
+import { redact } from "../services/redact";
 import { FlowInvokerError } from "./FlowInvokerError";
 import { causeKey, fixKey, runExists } from "./catalogue";
 
@@ -17,7 +18,9 @@ export interface ErrorText {
 }
 
 export function describeError(error: FlowInvokerError, t: Translate): ErrorText {
-    const values = { serviceCode: error.details.serviceCode ?? error.code, ...error.details.values };
+    // Whatever raised the error, a value it quotes may hold a signed URL or a token: none reaches the page.
+    const quoted = Object.entries({ serviceCode: error.details.serviceCode ?? error.code, ...error.details.values });
+    const values = Object.fromEntries(quoted.map(([name, value]) => [name, redact(value)]));
     const { variant } = error.details;
     // A variant refines the cause, the fix or both; a text the resx lacks falls back to the general one.
     const text = (key: string): string => {
@@ -30,7 +33,7 @@ export function describeError(error: FlowInvokerError, t: Translate): ErrorText 
         cause: text(causeKey(error.code)),
         fix: text(fixKey(error.code)),
         mayHaveRun: error.details.mayHaveRun === true || runExists(error.code),
-        responseText: error.details.responseText,
+        responseText: error.details.responseText === undefined ? undefined : redact(error.details.responseText),
         runId: error.details.runId,
         trackingId: error.details.trackingId,
     };

@@ -6,6 +6,15 @@ const t = makeTranslate((key) => loadResx()[key] ?? "");
 const german = makeTranslate((key) => loadResx(1031)[key] ?? "");
 
 describe("describeError", () => {
+    it("never shows a token or a signature, whichever value or answer carries it", () => {
+        const token = `eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiJ4eHh4In0.${"s".repeat(40)}`;
+        const signed = "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=1&sv=1.0&SIG=SECRET-SIG";
+        const error = new FlowInvokerError("InvalidWorkflowId", { values: { property: "workflowId", value: signed }, responseText: `Bearer ${token}` });
+        const text = describeError(error, t);
+        expect(JSON.stringify(text)).not.toMatch(/SECRET-SIG|eyJvaWQ/);
+        expect(text.cause).toContain("prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke");
+    });
+
     // The lead raises these two from the trigger call and the page's securitypolicyviolation listener; here only their texts.
     it("names the header a trigger's CORS preflight refused, and says nothing ran", () => {
         const error = new FlowInvokerError("CorsBlocked", { variant: "Header", values: { host: "abc.environment.api.powerplatform.com", header: "x-ms-client-tracking-id", service: "abc" } });
