@@ -1,6 +1,7 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { WebApi, dataverseCode, messageOf, statusOf } from "../services/dataverse";
 import { QueueSettings } from "../settings/settings";
+import { redact, redactAnswer } from "../services/redact";
 import { RunOutcome, Runner, SignInState } from "./types";
 
 export interface QueueDeps {
@@ -22,12 +23,13 @@ function queueStatus(row: Record<string, unknown>, column: string): QueueStatus 
     return (["pending", "running", "completed", "failed"] as const).find((status) => status === text) ?? (text === "" ? "pending" : "unknown");
 }
 
+/** The flow's result, JSON or text, redacted before the panel or the column sees it. */
 function parseResult(value: unknown): unknown {
     if (typeof value !== "string") return value ?? "";
     try {
-        return JSON.parse(value) as unknown;
+        return redactAnswer(JSON.parse(value));
     } catch {
-        return value;
+        return redactAnswer(value);
     }
 }
 
@@ -70,7 +72,8 @@ export class QueueRunner implements Runner {
             const durationMs = Math.round(now() - started);
             if (last === "completed") return { outcome: "completed", durationMs, trackingId: id, body: result };
             if (last === "failed") {
-                const responseText = typeof result === "string" ? result : JSON.stringify(result);
+                // The column's own text: re-serialising the parsed result throws on deeply nested JSON.
+                const responseText = redact(String((queue.resultColumn && row[queue.resultColumn]) ?? ""));
                 throw new FlowInvokerError("QueueRunFailed", { trackingId: id, responseText, values: { table: queue.table } });
             }
         }
