@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { CLOUDS, CLOUD_NAMES, authorityUrl, flowScope, isTrustedTriggerUrl } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS, CLOUD_NAMES, authorityUrl, environmentHost, flowScope, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../../../FlowInvoker/services/clouds";
 
 describe("cloud table", () => {
     it.each([
@@ -42,6 +42,43 @@ describe("isTrustedTriggerUrl", () => {
         expect(trusted("GCCHigh", "https://prod-27.westus.logic.azure.com/workflows/x")).toBe(false);
         expect(trusted("Public", "https://prod-27.westus.logic.azure.com:8443/workflows/x")).toBe(false);
         expect(trusted("Public", "https://user:pw@prod-27.westus.logic.azure.com/workflows/x")).toBe(false);
+    });
+});
+
+describe("environmentHost (platform-facts, \"Trigger hosts and binding a URL to an environment\")", () => {
+    // The emulated tenant derives its trigger hosts the same way: both must follow the documented format.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sandbox = require("../../sandbox/tenant") as { environmentHostOf: (id: string) => string; CLOUDS: { Public: { env: string } } };
+
+    it.each([
+        ["0a1b2c3d-4e5f-6789-abcd-ef0123456789", "0a1b2c3d4e5f6789abcdef01234567.89.environment.api.powerplatform.com"],
+        ["Default-5b0c3f6e-2a1d-4e8b-9c47-1f2e3d4c5b6a", "default5b0c3f6e2a1d4e8b9c471f2e3d4c5b.6a.environment.api.powerplatform.com"],
+        ["0A1B2C3D-4E5F-6789-ABCD-EF0123456789", "0a1b2c3d4e5f6789abcdef01234567.89.environment.api.powerplatform.com"],
+    ])("public cloud: %s → %s, as the sandbox derives it", (id, host) => {
+        expect(environmentHost(CLOUDS.Public, id)).toBe(host);
+        expect(sandbox.environmentHostOf(id)).toBe(host);
+    });
+
+    it("puts one character after the dot in the sovereign clouds, under their own suffix", () => {
+        expect(environmentHost(CLOUDS.GCC, "0a1b2c3d-4e5f-6789-abcd-ef0123456789")).toBe("0a1b2c3d4e5f6789abcdef012345678.9.environment.api.gov.powerplatform.microsoft.us");
+        expect(environmentHost(CLOUDS.China, "0a1b2c3d-4e5f-6789-abcd-ef0123456789")).toMatch(/\.9\.environment\.api\.powerplatform\.partner\.microsoftonline\.cn$/);
+        for (const cloud of Object.values(CLOUDS)) expect(cloud.triggerHostSuffixes).toContain(`.environment.${cloud.environmentApiSuffix}`);
+    });
+
+    it("names no host for an id that cannot be one", () => {
+        expect(environmentHost(CLOUDS.Public, "evil.com/x")).toBeUndefined();
+        expect(environmentHost(CLOUDS.Public, "")).toBeUndefined();
+    });
+
+    it("binds a URL only on that host, over https, under the direct-trigger path", () => {
+        const id = sandbox.CLOUDS.Public.env;
+        const host = environmentHost(CLOUDS.Public, id) ?? "";
+        const bound = (url: string): boolean => isEnvironmentTriggerUrl(CLOUDS.Public, id, new URL(url));
+        expect(bound(`https://${host}:443/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1`)).toBe(true);
+        expect(bound(`https://${host}/powerautomate/flows/x`)).toBe(false);
+        expect(bound(`http://${host}/powerautomate/automations/direct/workflows/x`)).toBe(false);
+        expect(bound(`https://x${host}/powerautomate/automations/direct/workflows/x`)).toBe(false);
+        expect(bound("https://prod-12.westus.logic.azure.com/workflows/x")).toBe(false);
     });
 });
 
