@@ -74,6 +74,8 @@ export const ERROR_CATALOGUE = {
     FlowTimedOut: { step: "invoke", runExists: true },
     RunOutcomeUnknown: { step: "invoke" },
     FlowReturnedError: { step: "invoke" },
+    // an exception no code here describes, wherever it happened: the run may or may not exist
+    UnexpectedError: { step: "invoke" },
     // queue mode: a row an automated flow processes
     QueueTableNotFound: { step: "queue" },
     QueueWriteDenied: { step: "queue" },
