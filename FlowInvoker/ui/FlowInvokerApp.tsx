@@ -26,7 +26,7 @@ export interface FlowInvokerAppProps {
 }
 
 function errorPanel(error: unknown, t: Translate): PanelContent {
-    const known = isFlowInvokerError(error) ? error : new FlowInvokerError("SignInFailed", { serviceCode: "unexpected", cause: error });
+    const known = isFlowInvokerError(error) ? error : new FlowInvokerError("UnexpectedError", { mayHaveRun: true, values: { detail: error instanceof Error ? error.name : typeof error }, cause: error });
     return { kind: "error", error: describeError(known, t) };
 }
 
