@@ -15,7 +15,8 @@ import {
     tokens,
 } from "@fluentui/react-components";
 import { ErrorText, Translate } from "../errors/describe";
-import { PanelContent, ResultPanel } from "./ResultPanel";
+import { ErrorBoundary } from "./ErrorBoundary";
+import { AnswerNotShown, PanelContent, ResultPanel } from "./ResultPanel";
 
 export interface FlowInvokerViewProps {
     t: Translate;
@@ -120,7 +121,9 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
                 {props.busy ? t("Ui_Running") : ""}
             </span>
             <Confirmation text={props.confirmation} t={t} onConfirm={props.onConfirm} onCancel={props.onCancelConfirm} />
-            <ResultPanel content={props.panel} t={t} canRunAgain={!blocked} onRunAgain={props.onRun} onClose={props.onClosePanel} />
+            <ErrorBoundary resetKey={props.panel} fallback={<AnswerNotShown t={t} />}>
+                <ResultPanel content={props.panel} t={t} canRunAgain={!blocked} onRunAgain={props.onRun} onClose={props.onClosePanel} />
+            </ErrorBoundary>
         </div>
     );
 }

@@ -27,6 +27,10 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
     return typeof value === "object" && value !== null;
 }
 
+function entriesOf(value: Record<string, unknown> | unknown[]): Array<[string, unknown]> {
+    return Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value);
+}
+
 function Primitive(props: { value: unknown }): JSX.Element {
     const styles = useStyles();
     const { value } = props;
@@ -48,7 +52,7 @@ function Node(props: { name?: string; value: unknown; depth: number; t: Translat
             </li>
         );
     }
-    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value);
+    const entries = entriesOf(value);
     const brackets = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (
         <li>
@@ -77,26 +81,28 @@ function Node(props: { name?: string; value: unknown; depth: number; t: Translat
     );
 }
 
-/** Paths whose key or value contains the query, first MAX_MATCHES, without rendering the tree. */
+/** Paths whose key or value contains the query, first MAX_MATCHES in document order, without rendering the tree. */
 export function searchJson(value: unknown, query: string): Array<{ path: string; text: string }> {
     const needle = query.toLowerCase();
     const found: Array<{ path: string; text: string }> = [];
-    const visit = (node: unknown, path: string): void => {
-        if (found.length >= MAX_MATCHES) return;
-        if (isContainer(node)) {
-            for (const [key, item] of Array.isArray(node) ? node.map((entry, index) => [String(index), entry] as const) : Object.entries(node)) {
-                const childPath = Array.isArray(node) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-                if (!isContainer(item) && (key.toLowerCase().includes(needle) || String(item).toLowerCase().includes(needle))) {
-                    found.push({ path: childPath, text: JSON.stringify(item) });
-                } else if (key.toLowerCase().includes(needle)) {
-                    found.push({ path: childPath, text: Array.isArray(item) ? "[…]" : "{…}" });
-                }
-                visit(item, childPath);
-                if (found.length >= MAX_MATCHES) return;
-            }
+    // A stack instead of recursion: an answer may be nested far deeper than the call stack (100,000 levels).
+    const open: Array<{ entries: Array<[string, unknown]>; next: number; path: string; array: boolean }> = [];
+    if (isContainer(value)) open.push({ entries: entriesOf(value), next: 0, path: "", array: Array.isArray(value) });
+    while (open.length > 0 && found.length < MAX_MATCHES) {
+        const frame = open[open.length - 1];
+        if (frame.next === frame.entries.length) {
+            open.pop();
+            continue;
         }
-    };
-    visit(value, "");
+        const [key, item] = frame.entries[frame.next++];
+        const path = frame.array ? `${frame.path}[${key}]` : frame.path ? `${frame.path}.${key}` : key;
+        if (!isContainer(item)) {
+            if (key.toLowerCase().includes(needle) || String(item).toLowerCase().includes(needle)) found.push({ path, text: JSON.stringify(item) });
+            continue;
+        }
+        if (key.toLowerCase().includes(needle)) found.push({ path, text: Array.isArray(item) ? "[…]" : "{…}" });
+        open.push({ entries: entriesOf(item), next: 0, path, array: Array.isArray(item) });
+    }
     return found;
 }
 

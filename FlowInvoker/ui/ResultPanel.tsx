@@ -16,6 +16,8 @@ import {
 } from "@fluentui/react-components";
 import { ErrorText, Translate } from "../errors/describe";
 import { RunOutcome } from "../invoke/types";
+import { MAX_ANSWER_BYTES } from "../services/http";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { JsonView } from "./JsonView";
 
 export type PanelContent = { kind: "result"; result: RunOutcome; note?: string } | { kind: "error"; error: ErrorText };
@@ -79,6 +81,17 @@ function StatusBar(props: { intent: "success" | "info" | "warning" | "error"; ti
     );
 }
 
+/** What stands in for an answer whose view failed; the run's status and ids stay above it. */
+export function AnswerNotShown(props: { t: Translate }): JSX.Element {
+    return (
+        <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+                <span data-testid="flowinvoker-answer-not-shown">{props.t("Ui_AnswerNotShown")}</span>
+            </MessageBarBody>
+        </MessageBar>
+    );
+}
+
 function ResultBody(props: { result: RunOutcome; note?: string; t: Translate }): JSX.Element {
     const { result, note, t } = props;
     const started = result.outcome === "started";
@@ -99,10 +112,13 @@ function ResultBody(props: { result: RunOutcome; note?: string; t: Translate }):
                 <Fact term={t("Ui_TrackingId")} value={result.trackingId && <CopyableId id={result.trackingId} t={t} />} />
             </dl>
             {note && <Text data-testid="flowinvoker-note">{note}</Text>}
+            {result.truncated && <Text data-testid="flowinvoker-answer-cut">{t("Ui_AnswerTooLarge", { max: String(MAX_ANSWER_BYTES / 1024 / 1024) })}</Text>}
             {result.body !== "" && (
                 <>
                     <Text weight="semibold">{t("Ui_Response")}</Text>
-                    <JsonView value={result.body} t={t} />
+                    <ErrorBoundary resetKey={result} fallback={<AnswerNotShown t={t} />}>
+                        <JsonView value={result.body} t={t} />
+                    </ErrorBoundary>
                 </>
             )}
         </>

@@ -93,6 +93,24 @@ describe("FlowInvokerView", () => {
         expect(screen.getByTestId("flowinvoker-error-fix").textContent).toContain("environmentId");
     });
 
+    it("keeps the panel when showing the answer fails: the status and run id stay, with a line saying the answer cannot be shown", () => {
+        const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
+        const hostile = Object.defineProperty({}, "rows", { enumerable: true, get: () => { throw new TypeError("unreadable"); } });
+        view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 5, runId: "08584-RUN", body: hostile } } });
+        quiet.mockRestore();
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed");
+        expect(screen.getByTestId("flowinvoker-run-id").textContent).toBe("08584-RUN");
+        expect(screen.getByTestId("flowinvoker-answer-not-shown").textContent).toBe(strings.Ui_AnswerNotShown);
+        expect(screen.getByRole("button", { name: "Run flow" })).toBeTruthy();
+    });
+
+    it("says when an answer was cut at the size limit, and shows its beginning as text", () => {
+        view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 5, body: '{"rows":[{"id":0', truncated: true } } });
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed");
+        expect(screen.getByTestId("flowinvoker-answer-cut").textContent).toBe(t("Ui_AnswerTooLarge", { max: "5" }));
+        expect(screen.getByTestId("flowinvoker-response").textContent).toBe('{"rows":[{"id":0');
+    });
+
     it("says 'May have run' when the outcome is unknown", () => {
         const error = describeError(new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values: { service: "x" } }), t);
         view({ panel: { kind: "error", error } });
@@ -118,6 +136,15 @@ describe("FlowInvokerApp", () => {
         expect(runner.run).toHaveBeenCalledWith({ recordId: "r" });
         await act(async () => finish({ outcome: "completed", status: 200, durationMs: 5, body: { ok: 1 } }));
         await waitFor(() => expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed"));
+    });
+
+    it("gives an exception nobody expected its own code, and says the flow may have run", async () => {
+        const runner = fakeRunner(() => Promise.reject(new TypeError("x is undefined")));
+        render(<FlowInvokerApp {...appProps} runner={runner} />);
+        fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
+        await waitFor(() => expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("UnexpectedError"));
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("May have run");
+        expect(screen.getByTestId("flowinvoker-error-cause").textContent).toContain("TypeError");
     });
 
     it("shows a failed run in the panel", async () => {

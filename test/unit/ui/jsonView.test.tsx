@@ -38,6 +38,16 @@ describe("JsonView", () => {
         expect(screen.getByTestId("flowinvoker-search-results").textContent).toContain("a.deep.needle");
     });
 
+    it("searches a 100,000-level answer and keeps showing it", () => {
+        const deep = JSON.parse(`${'{"level":'.repeat(100_000)}"needle"${"}".repeat(100_000)}`) as unknown;
+        render(<JsonView value={deep} t={t} />);
+        expect(screen.getByTestId("flowinvoker-response").textContent).toContain('"level"');
+        fireEvent.change(screen.getByTestId("flowinvoker-search").querySelector("input") ?? screen.getByTestId("flowinvoker-search"), { target: { value: "needle" } });
+        expect(screen.getByText("1 matches")).toBeTruthy();
+        expect(screen.getByTestId("flowinvoker-search-results").textContent).toMatch(/^(level\.){99999}level: "needle"$/);
+        expect(searchJson(deep, "level")).toHaveLength(200);
+    });
+
     it("shows a text answer as text", () => {
         render(<JsonView value="<b>plain</b>" t={t} />);
         expect(screen.getByTestId("flowinvoker-response").textContent).toBe("<b>plain</b>");
