@@ -11,8 +11,9 @@ import { QueueRunner } from "./invoke/queueRunner";
 import { FlowRunner } from "./invoke/runner";
 import { RunOutcome, Runner } from "./invoke/types";
 import { appTheme, FormFacts, isDesignMode, isFramedCrossOrigin, emitControlEvent, readFormFacts } from "./platform";
+import { withTimeouts } from "./services/dataverse";
 import { readRawProperties } from "./settings/properties";
-import { columnWrite, ResultPath } from "./settings/resultPath";
+import { ColumnWrite, columnWrite, ResultPath } from "./settings/resultPath";
 import { parseSettings, Settings } from "./settings/settings";
 import { FlowInvokerApp, FlowInvokerAppProps } from "./ui/FlowInvokerApp";
 
@@ -25,6 +26,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
     private facts: FormFacts = {};
     private output?: string;
     private eventPending = false;
+    private destroyed = false;
 
     public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
         this.context = context;
@@ -67,19 +69,23 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
     public getOutputs(): IOutputs {
         if (this.eventPending) {
             this.eventPending = false;
-            setTimeout(() => emitControlEvent(this.context, "OnRunCompleted"), 0);
+            setTimeout(() => this.destroyed || emitControlEvent(this.context, "OnRunCompleted"), 0);
         }
         return this.output === undefined ? {} : { result: this.output };
     }
 
+    /** The form closed: page-wide sign-in listeners go, Queue polling stops, and nothing is written or raised any more. */
     public destroy(): void {
+        this.destroyed = true;
+        this.runner?.dispose();
         this.runner = undefined;
     }
 
     /** Writes the resultPath's value into the bound column (once per run, so no render loop) and raises OnRunCompleted. */
     private completed(outcome: RunOutcome | FlowInvokerError, path: ResultPath | undefined, t: Translate): string | undefined {
+        if (this.destroyed) return undefined;
         const maxLength = (this.context.parameters.result?.attributes as { MaxLength?: number } | undefined)?.MaxLength;
-        const write = outcome instanceof FlowInvokerError ? {} : columnWrite({ ...outcome }, path, maxLength);
+        const write = outcome instanceof FlowInvokerError ? {} : writeOrNothing(() => columnWrite({ ...outcome }, path, maxLength));
         if (write.value === undefined) {
             emitControlEvent(this.context, "OnRunCompleted");
         } else {
@@ -96,15 +102,18 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         const used = [mode, queue, workflowId, clientId, tenantId, cloud.name, environmentId, redirectUri, allowAnonymousTrigger, identityScope, callbackUrlVariable];
         const key = JSON.stringify(used);
         if (this.runner && this.runnerKey === key) return this.runner;
+        // Settings changed: the old runner stops listening and sending; its late results are dropped.
+        this.runner?.dispose();
         this.runnerKey = key;
-        const webApi = context.webAPI as unknown as FlowRunnerWebApi;
+        const webApi = withTimeouts(context.webAPI as unknown as FlowRunnerWebApi);
         const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
         const now = (): number => performance.now();
         if (queue) {
-            this.runner = new QueueRunner({ queue, webApi, now, sleep });
-            return this.runner;
+            const queueRunner = new QueueRunner({ queue, webApi, now, sleep });
+            this.runner = queueRunner;
+            return queueRunner;
         }
-        this.runner = new FlowRunner({
+        const runner = new FlowRunner({
             settings,
             app: {
                 orgUrl: window.location.origin,
@@ -122,12 +131,22 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             sleep,
             newTrackingId,
         });
-        this.runner.prefetch();
-        return this.runner;
+        this.runner = runner;
+        runner.prefetch();
+        return runner;
     }
 }
 
 type FlowRunnerWebApi = ConstructorParameters<typeof FlowRunner>[0]["webApi"];
+
+/** A result that cannot be written (an odd shape) still ends the run: nothing is written, OnRunCompleted is still raised. */
+function writeOrNothing(write: () => ColumnWrite): ColumnWrite {
+    try {
+        return write();
+    } catch {
+        return {};
+    }
+}
 
 /** A GUID per click, sent as x-ms-client-tracking-id so the user can quote it to find the run. */
 function newTrackingId(): string {

@@ -1,4 +1,5 @@
 import { BrowserCacheLocation, IPublicClientApplication, PublicClientApplication } from "@azure/msal-browser";
+import { Pending } from "../shared/pending";
 
 export interface MsalClientOptions {
     clientId: string;
@@ -6,18 +7,16 @@ export interface MsalClientOptions {
     redirectUri: string;
 }
 
-/** Module state is page state: every FlowInvoker on a form shares one client per clientId (one interaction lock). */
-const clients = new Map<string, Promise<IPublicClientApplication>>();
+/**
+ * Module state is page state: every FlowInvoker on a form shares one client per clientId, because MSAL's interaction lock
+ * and its in-memory cache are per client (docs/platform-facts.md, "MSAL browser"). Keyed by clientId alone on purpose:
+ * every request names its own authority and redirect URI, so a client created for one authority serves another correctly.
+ */
+const clients = new Pending<IPublicClientApplication>("success");
 
-/** One initialised PublicClientApplication per clientId per page. */
+/** One initialised PublicClientApplication per clientId per page; a failed initialise is forgotten, the next click tries again. */
 export function getMsalClient(options: MsalClientOptions): Promise<IPublicClientApplication> {
-    const existing = clients.get(options.clientId);
-    if (existing) return existing;
-    const created = createClient(options);
-    clients.set(options.clientId, created);
-    // A failed initialise must not poison the page: the next click tries again.
-    created.catch(() => clients.delete(options.clientId));
-    return created;
+    return clients.join(options.clientId.toLowerCase(), () => createClient(options));
 }
 
 async function createClient(options: MsalClientOptions): Promise<IPublicClientApplication> {

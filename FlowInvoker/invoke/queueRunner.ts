@@ -1,8 +1,8 @@
-import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { WebApi, dataverseCode, messageOf, statusOf } from "../services/dataverse";
 import { QueueSettings } from "../settings/settings";
 import { redact, redactAnswer } from "../services/redact";
-import { RunOutcome, Runner, SignInState } from "./types";
+import { RunOutcome, Runner, RunnerDisposed, SignInState } from "./types";
 
 export interface QueueDeps {
     queue: QueueSettings;
@@ -40,6 +40,10 @@ function parseResult(value: unknown): unknown {
  */
 export class QueueRunner implements Runner {
     readonly signInState: SignInState = "signedIn";
+    private disposed = false;
+    private wake: () => void = () => undefined;
+    /** Settles when dispose() is called, so a poll's wait ends at once. */
+    private readonly disposal = new Promise<void>((resolve) => (this.wake = resolve));
 
     constructor(private readonly deps: QueueDeps) {}
 
@@ -55,17 +59,26 @@ export class QueueRunner implements Runner {
         // The model-driven app's session is the sign-in.
     }
 
+    /** The form closed or the settings changed: polling stops at once and the run ends with RunnerDisposed. */
+    dispose(): void {
+        this.disposed = true;
+        this.wake();
+    }
+
     async run(body: unknown): Promise<RunOutcome> {
         const { queue, now } = this.deps;
         const started = now();
+        this.alive();
         const id = await this.createRequest(body);
         const deadline = started + queue.timeoutSeconds * 1000;
         let delay = FIRST_POLL_MS;
         let last: QueueStatus = "pending";
         while (now() < deadline) {
-            await this.deps.sleep(Math.min(delay, Math.max(0, deadline - now())));
+            await Promise.race([this.deps.sleep(Math.min(delay, Math.max(0, deadline - now()))), this.disposal]);
+            this.alive();
             delay = Math.min(MAX_POLL_MS, Math.round(delay * 1.5));
             const row = await this.readRequest(id);
+            this.alive();
             if (!row) continue;
             last = queueStatus(row, queue.statusColumn);
             const result = queue.resultColumn ? parseResult(row[queue.resultColumn]) : "";
@@ -81,6 +94,10 @@ export class QueueRunner implements Runner {
         throw new FlowInvokerError(last === "pending" ? "QueueNotPickedUp" : "QueueTimedOut", { mayHaveRun: true, trackingId: id, values });
     }
 
+    private alive(): void {
+        if (this.disposed) throw new RunnerDisposed();
+    }
+
     /** Creating a row is not idempotent: an unanswered create may have made the row, so it is never repeated. */
     private async createRequest(body: unknown): Promise<string> {
         const { queue, webApi } = this.deps;
@@ -88,6 +105,10 @@ export class QueueRunner implements Runner {
         try {
             return (await webApi.createRecord(queue.table, { [queue.inputColumn]: JSON.stringify(body) })).id.replace(/[{}]/g, "").toLowerCase();
         } catch (error) {
+            // No answer within the Dataverse timeout: the row may exist and the flow may pick it up.
+            if (isFlowInvokerError(error) && error.code === "RequestTimedOut") {
+                throw new FlowInvokerError("RunOutcomeUnknown", { mayHaveRun: true, values: { service: "Dataverse" }, cause: error });
+            }
             const status = statusOf(error);
             const serviceCode = dataverseCode(error) ?? (status ? String(status) : undefined);
             const message = messageOf(error);

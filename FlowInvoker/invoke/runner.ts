@@ -1,5 +1,6 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { runUrl } from "../services/clouds";
+import { settlesWithin } from "../shared/pending";
 import { isSignedUrl } from "../services/signedUrl";
 import { RunResult, invokeTrigger } from "../services/trigger";
 import { TriggerCorsMemory } from "../services/triggerCors";
@@ -7,7 +8,7 @@ import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
 import { Discovery } from "./discovery";
 import { TokenSession } from "./session";
-import { RunOutcome, Runner, RunnerDeps, SignInState } from "./types";
+import { RunOutcome, Runner, RunnerDeps, RunnerDisposed, SignInState } from "./types";
 
 export type { AppContext, RunOutcome, Runner, RunnerDeps, SignInState } from "./types";
 
@@ -15,6 +16,11 @@ export type { AppContext, RunOutcome, Runner, RunnerDeps, SignInState } from "./
 const TRIGGER_TIMEOUT_MS = 130_000;
 /** A Retry-After on the trigger longer than this is shown, not waited for. */
 const MAX_THROTTLE_WAIT_MS = 10_000;
+/**
+ * How long a click that needs the popup waits for the load's flow check: the popup must open while the browser still counts
+ * the click (docs/platform-facts.md, "MSAL browser"); a check still running then is awaited after sign-in instead.
+ */
+const PRECHECK_WAIT_MS = 400;
 
 type Retry = "staleUrl" | "throttled";
 
@@ -24,6 +30,9 @@ export class FlowRunner implements Runner {
     private readonly session: TokenSession;
     /** Request headers a trigger host's preflight refused: learnt once, not offered again on this page. */
     private readonly cors = new TriggerCorsMemory();
+    /** The discovery under way and the token it was started with: a click never inherits another token's failure. */
+    private discovering?: { token: string; settled: Promise<unknown> };
+    private disposed = false;
 
     constructor(private readonly deps: RunnerDeps) {
         this.discovery = new Discovery(deps);
@@ -31,7 +40,10 @@ export class FlowRunner implements Runner {
         // Signed in (here or by another control): get the URL and the identity token ready before the click.
         this.session.onChange(() => {
             if (this.session.signInState !== "signedIn") return;
-            this.discovery.callbackUrl(this.session.silent({ cacheOnly: true })).catch(() => undefined);
+            this.session
+                .silent({ cacheOnly: true })
+                .then((token) => this.callbackUrl(token))
+                .catch(() => undefined);
             this.session.identity().catch(() => undefined);
         });
     }
@@ -44,28 +56,38 @@ export class FlowRunner implements Runner {
         return this.session.onChange(listener);
     }
 
-    /** Form load: token and discovery in parallel, so the first click finds them ready. Never opens a popup. */
+    /**
+     * Form load: the token and the flow check in parallel, the URL once a token is there, so the first click finds them
+     * ready and a click that needs the popup opens it at once. Never opens a popup.
+     */
     prefetch(): void {
+        this.discovery.precheck().catch(() => undefined);
         const token = this.session.silent();
         token.then(() => this.session.identity()).catch(() => undefined);
-        this.discovery.callbackUrl(token).catch(() => undefined);
+        token.then((found) => this.callbackUrl(found)).catch(() => undefined);
     }
 
-    /** From a click only: opens the sign-in popup (or joins the one another control opened). */
+    /** From a click only: opens the sign-in popup (or joins the one another control opened for the same token). */
     async signIn(): Promise<void> {
         await this.session.interactive();
     }
 
+    /** The control is gone or its settings changed: no page-wide listener, nothing more sent, late results dropped. */
+    dispose(): void {
+        this.disposed = true;
+        this.session.dispose();
+    }
+
     async run(body: unknown): Promise<RunOutcome> {
         const trackingId = this.deps.newTrackingId();
-        // A flow that cannot run (off, not HTTP, not found) is said before anyone is asked to sign in.
-        await this.discovery.precheck();
-        const token = await this.session.forClick();
-        const identityToken = await this.session.identity();
-        let target = await this.discovery.callbackUrl(Promise.resolve(token));
+        await this.precheck();
+        const token = await this.live(this.session.forClick());
+        const identityToken = await this.live(this.session.identity());
+        let target = await this.live(this.callbackUrl(token));
         const done = new Set<Retry>();
         for (;;) {
             try {
+                this.alive();
                 const result = await this.post(target, { token, identityToken }, body, trackingId);
                 const link = result.runId && target.resourceId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
                 return { ...result, runUrl: link };
@@ -75,12 +97,47 @@ export class FlowRunner implements Runner {
                 done.add(retry);
                 if (retry === "staleUrl") {
                     this.discovery.forget();
-                    target = await this.discovery.callbackUrl(Promise.resolve(token));
+                    target = await this.live(this.callbackUrl(token));
                 } else {
                     await this.deps.sleep(((error as FlowInvokerError).details.retryAfterSeconds ?? 0) * 1000);
                 }
             }
         }
+    }
+
+    /**
+     * A flow that cannot run (off, not HTTP, not found) is said before anyone is asked to sign in. When the popup will be
+     * needed, a check still running after PRECHECK_WAIT_MS is left to discovery, which fails the same way after sign-in.
+     */
+    private async precheck(): Promise<void> {
+        const check = this.discovery.precheck();
+        if (this.session.signInState === "signedIn" || (await settlesWithin(check, PRECHECK_WAIT_MS))) await this.live(check);
+        else check.catch(() => undefined);
+    }
+
+    /** The URL for this token: a discovery started with another token is waited out, never joined, then asked again. */
+    private async callbackUrl(token: string): Promise<CachedDiscovery> {
+        const other = this.discovering;
+        if (other && other.token !== token) await other.settled;
+        const found = this.discovery.callbackUrl(Promise.resolve(token));
+        const mine = { token, settled: found.catch(() => undefined) };
+        this.discovering = mine;
+        try {
+            return await found;
+        } finally {
+            if (this.discovering === mine) this.discovering = undefined;
+        }
+    }
+
+    /** Past dispose() nothing more is sent: the click's result would reach no one. */
+    private alive(): void {
+        if (this.disposed) throw new RunnerDisposed();
+    }
+
+    private async live<T>(work: Promise<T>): Promise<T> {
+        const value = await work;
+        this.alive();
+        return value;
     }
 
     private post(target: CachedDiscovery, tokens: { token: string; identityToken?: string }, body: unknown, trackingId: string): Promise<RunResult> {

@@ -1,22 +1,26 @@
-import { AccessToken, AppUser, MsalClient, SignInRequired, TokenRequest, acquireInteractively, acquireSilently } from "../auth/signIn";
+import { AccessToken, MsalClient, SignInRequired, TokenRequest, acquireInteractively, acquireSilently, checkFormUser } from "../auth/signIn";
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { authorityUrl, flowScope } from "../services/clouds";
-import { readAppUser } from "../services/dataverse";
+import { AppUserRecord, readAppUser } from "../services/dataverse";
+import { Pending, settlesWithin } from "../shared/pending";
 import { Organization, RunnerDeps, SignInState } from "./types";
+
+/** How long a click waits for the user's login hint before it opens the popup without one (the popup must open within ~1 s). */
+const HINT_WAIT_MS = 300;
 
 /** The user's Power Automate token: silent whenever possible, the popup only from a click, shared by the page. */
 export class TokenSession {
-    private appUser?: Promise<AppUser>;
-    private inFlight?: Promise<string>;
+    private readonly loading = new Pending<string>("pending");
     private state: SignInState = "checking";
     private readonly listeners = new Set<() => void>();
+    private readonly stopListening: () => void;
 
     constructor(
         private readonly deps: RunnerDeps,
         private readonly organization: () => Promise<Organization>,
     ) {
         // Another control on the form signed the user in: take the token from the shared cache.
-        deps.pageSignIn.onSignedIn(deps.settings.clientId, () => {
+        this.stopListening = deps.pageSignIn.onSignedIn(deps.settings.clientId, () => {
             if (this.state === "required") this.silent({ cacheOnly: true }).catch(() => undefined);
         });
     }
@@ -30,21 +34,19 @@ export class TokenSession {
         return () => this.listeners.delete(listener);
     }
 
+    /** The control is gone: no page-wide listener, no more state changes. */
+    dispose(): void {
+        this.stopListening();
+        this.listeners.clear();
+    }
+
     /**
-     * Cache, then ssoSilent; `cacheOnly` skips the hidden iframe (it may take seconds and lose the click's activation).
-     * A click during the load's silent attempt joins it instead of starting a second hidden iframe.
+     * Cache, then ssoSilent; `cacheOnly` skips every hidden iframe (it may take seconds and lose the click's activation).
+     * Calls during the load's silent attempt join it instead of starting a second hidden iframe.
      */
     silent(options: { cacheOnly?: boolean; forceRefresh?: boolean } = {}): Promise<string> {
         if (options.cacheOnly || options.forceRefresh) return this.acquire(options);
-        if (!this.inFlight) {
-            const started = this.acquire(options);
-            this.inFlight = started;
-            const clear = (): void => {
-                if (this.inFlight === started) this.inFlight = undefined;
-            };
-            started.then(clear).catch(clear);
-        }
-        return this.inFlight;
+        return this.loading.join("", () => this.acquire(options));
     }
 
     private async acquire(options: { cacheOnly?: boolean; forceRefresh?: boolean }): Promise<string> {
@@ -72,32 +74,44 @@ export class TokenSession {
         }
     }
 
-    /** From a click only. One popup per client id on the page; other controls join it. */
+    /**
+     * From a click only. Controls asking for the same token share one popup. The account it returns must be the form's
+     * user: another account is named (SignedInAsOtherUser) and its token never used.
+     */
     async interactive(): Promise<string> {
         // In a frame of another site the popup cannot report back (partitioned BroadcastChannel): say so now, not after 60 s.
         if (this.deps.app.isFramedCrossOrigin) throw new FlowInvokerError("CrossOriginFrame", { serviceCode: "cross_origin_frame" });
-        const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
-        const { token } = await this.deps.pageSignIn.share<AccessToken>(this.deps.settings.clientId, () =>
-            acquireInteractively(client, user, request, this.deps.app.isFramedCrossOrigin),
-        );
+        const [client, request, hint] = await Promise.all([this.client(), this.request(), this.userForPopup()]);
+        const { settings } = this.deps;
+        const scopes = [request.scope, ...(request.extraScopesToConsent ?? [])];
+        const { token } = await this.deps.pageSignIn.share<AccessToken>({ clientId: settings.clientId, authority: request.authority, scopes }, async () => {
+            const found = await acquireInteractively(client, hint, request, this.deps.app.isFramedCrossOrigin);
+            return checkFormUser(found, hint.objectId ? hint : await this.user(), request.tenantId);
+        });
         this.setState("signedIn");
         return token;
     }
 
-    /** For a click: silent (cache only once sign-in is known to be needed), else the popup. */
+    /** For a click: the cache (never a hidden iframe, never joining the load's ssoSilent), else the popup at once. */
     async forClick(): Promise<string> {
         try {
-            return await this.silent({ cacheOnly: this.state === "required" });
+            return await this.silent({ cacheOnly: true });
         } catch (error) {
             if (!(error instanceof SignInRequired)) throw error;
         }
         return this.interactive();
     }
 
-    private user(): Promise<AppUser> {
+    /** Read at every use until a read succeeds (readAppUser keeps only successes): one failed read is not the rest of the day. */
+    private user(): Promise<AppUserRecord> {
         const { userId } = this.deps.app;
-        this.appUser ??= userId ? readAppUser(this.deps.webApi, userId).catch(() => ({})) : Promise.resolve({});
-        return this.appUser;
+        return userId ? readAppUser(this.deps.webApi, userId).catch((): AppUserRecord => ({})) : Promise.resolve({});
+    }
+
+    /** The login hint, when it is known soon enough: the popup opens without one rather than after the click's activation. */
+    private async userForPopup(): Promise<AppUserRecord> {
+        const user = this.user();
+        return (await settlesWithin(user, HINT_WAIT_MS)) ? user : {};
     }
 
     private async request(): Promise<TokenRequest> {

@@ -44,6 +44,14 @@ export interface RunOutcome extends Omit<RunResult, "status"> {
     runUrl?: string;
 }
 
+/** A run cut short because its control was destroyed or its settings changed: nobody is there to be told. */
+export class RunnerDisposed extends Error {
+    constructor() {
+        super("RunnerDisposed");
+        this.name = "RunnerDisposed";
+    }
+}
+
 /** What the button drives: the HTTP trigger runner or the queue runner. */
 export interface Runner {
     readonly signInState: SignInState;
@@ -52,6 +60,8 @@ export interface Runner {
     prefetch(): void;
     /** From a click only. */
     signIn(): Promise<void>;
-    /** One click, at most one run. */
+    /** One click, at most one run. Rejects with RunnerDisposed once disposed. */
     run(body: unknown): Promise<RunOutcome>;
+    /** The control was destroyed or its settings changed: remove page-wide listeners, stop polling, send nothing more. */
+    dispose(): void;
 }

@@ -1,4 +1,5 @@
-import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import { Pending } from "../shared/pending";
 import { FetchFn, send, serviceError } from "./http";
 
 /** The slice of `context.webAPI` we use. */
@@ -6,6 +7,36 @@ export interface WebApi {
     retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
     retrieveMultipleRecords?(entityType: string, options?: string, maxPageSize?: number): Promise<{ entities: Array<Record<string, unknown>> }>;
     createRecord?(entityType: string, data: Record<string, unknown>): Promise<{ id: string }>;
+}
+
+/** The README's promise for reads: every Dataverse call answers within 30 s or is RequestTimedOut. */
+export const DATAVERSE_TIMEOUT_MS = 30_000;
+
+/**
+ * `context.webAPI` with a deadline on every call: Xrm.WebApi has none and cannot be aborted, so a call that outlives it
+ * is reported as RequestTimedOut and its late answer is dropped.
+ */
+export function withTimeouts(webApi: WebApi, timeoutMs = DATAVERSE_TIMEOUT_MS): WebApi {
+    const values = { service: "Dataverse", seconds: String(Math.round(timeoutMs / 1000)) };
+    const timed =
+        <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+        async (...args: A): Promise<R> => {
+            let timer: ReturnType<typeof setTimeout> | undefined;
+            const late = new Promise<never>((_resolve, reject) => {
+                timer = setTimeout(() => reject(new FlowInvokerError("RequestTimedOut", { values })), timeoutMs);
+            });
+            try {
+                return await Promise.race([call(...args), late]);
+            } finally {
+                clearTimeout(timer);
+            }
+        };
+    const { retrieveRecord, retrieveMultipleRecords, createRecord } = webApi;
+    return {
+        retrieveRecord: timed(retrieveRecord.bind(webApi)),
+        ...(retrieveMultipleRecords ? { retrieveMultipleRecords: timed(retrieveMultipleRecords.bind(webApi)) } : {}),
+        ...(createRecord ? { createRecord: timed(createRecord.bind(webApi)) } : {}),
+    };
 }
 
 /** The columns of a `workflow` row the control reads. */
@@ -56,6 +87,7 @@ export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<
     try {
         row = await webApi.retrieveRecord("workflow", workflowId, WORKFLOW_SELECT);
     } catch (error) {
+        if (isFlowInvokerError(error)) throw error;
         const code = dataverseCode(error);
         const status = statusOf(error);
         const values = { workflowId };
@@ -88,21 +120,16 @@ export interface AppUserRecord {
     email?: string;
 }
 
-const appUsers = new WeakMap<WebApi, Map<string, Promise<AppUserRecord>>>();
+const appUsers = new WeakMap<WebApi, Pending<AppUserRecord>>();
 
 /**
  * The signed-in user's ids and a login hint (guests' windowsliveid holds "#EXT#", so their e-mail is used). Read once
  * per Web API and user, because sign-in and the allowed-users check both need it; a failure is forgotten.
  */
 export function readAppUser(webApi: WebApi, userId: string): Promise<AppUserRecord> {
-    const users = appUsers.get(webApi) ?? new Map<string, Promise<AppUserRecord>>();
+    const users = appUsers.get(webApi) ?? new Pending<AppUserRecord>("success");
     appUsers.set(webApi, users);
-    const known = users.get(userId);
-    if (known) return known;
-    const started = readAppUserRow(webApi, userId);
-    users.set(userId, started);
-    started.catch(() => users.get(userId) === started && users.delete(userId));
-    return started;
+    return users.join(userId, () => readAppUserRow(webApi, userId));
 }
 
 async function readAppUserRow(webApi: WebApi, userId: string): Promise<AppUserRecord> {

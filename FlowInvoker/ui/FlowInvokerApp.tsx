@@ -3,7 +3,7 @@ import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components
 import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { RunOutcome, Runner } from "../invoke/types";
+import { RunOutcome, Runner, RunnerDisposed } from "../invoke/types";
 import { FlowInvokerView } from "./FlowInvokerView";
 import { PanelContent } from "./ResultPanel";
 
@@ -25,9 +25,15 @@ export interface FlowInvokerAppProps {
     onRunCompleted: (outcome: RunOutcome | FlowInvokerError) => string | undefined;
 }
 
+/** Every ending has a message: a sign-in that did not finish says why; anything else is UnexpectedError (the run may exist). */
+function asFlowInvokerError(error: unknown): FlowInvokerError {
+    if (isFlowInvokerError(error)) return error;
+    if (error instanceof SignInRequired) return new FlowInvokerError("SignInFailed", { serviceCode: error.reason, values: { serviceCode: error.reason }, cause: error });
+    return new FlowInvokerError("UnexpectedError", { mayHaveRun: true, values: { detail: error instanceof Error ? error.name : typeof error }, cause: error });
+}
+
 function errorPanel(error: unknown, t: Translate): PanelContent {
-    const known = isFlowInvokerError(error) ? error : new FlowInvokerError("UnexpectedError", { mayHaveRun: true, values: { detail: error instanceof Error ? error.name : typeof error }, cause: error });
-    return { kind: "error", error: describeError(known, t) };
+    return { kind: "error", error: describeError(asFlowInvokerError(error), t) };
 }
 
 /** Wires the runner to the view: the only component that holds state. */
@@ -38,6 +44,16 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
     const [confirming, setConfirming] = React.useState(false);
     const [signInRequired, setSignInRequired] = React.useState(runner?.signInState === "required");
     const inFlight = React.useRef(false);
+    // A click's result that arrives after the form closed or the runner was replaced reaches no one.
+    const mounted = React.useRef(true);
+    const currentRunner = React.useRef(runner);
+    currentRunner.current = runner;
+    React.useEffect(
+        () => () => {
+            mounted.current = false;
+        },
+        [],
+    );
 
     React.useEffect(() => {
         if (!runner) return undefined;
@@ -54,12 +70,12 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
             setBusy(true);
             try {
                 const content = await work();
-                if (content) setPanel(content);
+                if (content && mounted.current) setPanel(content);
             } catch (error) {
-                if (!(error instanceof SignInRequired)) setPanel(errorPanel(error, t));
+                if (mounted.current) setPanel(errorPanel(error, t));
             } finally {
                 inFlight.current = false;
-                setBusy(false);
+                if (mounted.current) setBusy(false);
             }
         },
         [t],
@@ -68,16 +84,25 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
     const run = React.useCallback(() => {
         setConfirming(false);
         if (!runner) return;
-        void guarded(async () => {
+        void guarded(async (): Promise<PanelContent | undefined> => {
+            let ending: RunOutcome | FlowInvokerError;
             try {
-                const result = await runner.run(requestBody());
-                return { kind: "result", result, note: onRunCompleted(result) };
+                ending = await runner.run(requestBody());
             } catch (error) {
-                if (isFlowInvokerError(error)) onRunCompleted(error);
-                throw error;
+                if (error instanceof RunnerDisposed) return undefined;
+                ending = asFlowInvokerError(error);
             }
+            if (!mounted.current || currentRunner.current !== runner) return undefined;
+            // OnRunCompleted for every ending; a failure while writing the result never turns a finished run into "failed".
+            let note: string | undefined;
+            try {
+                note = onRunCompleted(ending);
+            } catch {
+                note = undefined;
+            }
+            return ending instanceof FlowInvokerError ? { kind: "error", error: describeError(ending, t) } : { kind: "result", result: ending, note };
         });
-    }, [runner, guarded, requestBody, onRunCompleted]);
+    }, [runner, guarded, requestBody, onRunCompleted, t]);
 
     const onRun = React.useCallback(() => (props.confirmationText ? setConfirming(true) : run()), [props.confirmationText, run]);
 

@@ -45,3 +45,35 @@ export async function failure(promise: Promise<unknown>): Promise<FlowInvokerErr
     }
     throw new Error("expected a failure");
 }
+
+/** A promise with its settle functions, for work a test finishes at a moment of its choosing. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<T>((_resolve, _reject) => {
+        resolve = _resolve;
+        reject = _reject;
+    });
+    return { promise, resolve, reject };
+}
+
+/** Lets every queued promise callback and timer of 0 ms run. */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export interface MemoryStore {
+    data: Map<string, string>;
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+}
+
+export function memoryStore(): MemoryStore {
+    const data = new Map<string, string>();
+    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+/** Waits (in real time, up to `ms`) until `condition` holds; the caller then asserts it. */
+export async function until(condition: () => boolean, ms = 2000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}

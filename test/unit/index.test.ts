@@ -1,6 +1,6 @@
-import { render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { FlowInvoker } from "../../FlowInvoker/index";
-import { buildContext } from "./mockContext";
+import { IDS, buildContext } from "./mockContext";
 
 jest.mock("../../FlowInvoker/auth/msalClient", () => ({
     getMsalClient: jest.fn(async () => ({
@@ -104,5 +104,101 @@ describe("a host that leaves properties out", () => {
         control.init(context, jest.fn());
         render(control.updateView(context));
         expect(screen.getByRole("button", { name: "Run flow" })).toBeTruthy();
+    });
+});
+
+describe("lifecycle: destroy, a settings change, and every ending of a click", () => {
+    const QUEUE = { mode: "Queue", queueTable: "fi_flowrequest", queueInputColumn: "fi_input", queueStatusColumn: "fi_status", queueResultColumn: "fi_result", queueTimeoutSeconds: 5 } as const;
+    const ROW_ID = "{AAAA0000-0000-4000-8000-000000000001}";
+
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    function mount(options: Parameters<typeof buildContext>[0]) {
+        const events = { OnRunCompleted: jest.fn() };
+        const notify = jest.fn();
+        const context = buildContext({ events, ...options });
+        const control = new FlowInvoker();
+        control.init(context, notify);
+        const view = render(control.updateView(context));
+        const click = (): void => void fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
+        const wait = (ms: number): Promise<void> => act(() => jest.advanceTimersByTimeAsync(ms));
+        return { control, context, view, events, notify, click, wait };
+    }
+
+    it("stops polling a Queue run when the form closes, and raises nothing afterwards", async () => {
+        const retrieveRecord = jest.fn(async () => ({ fi_status: "Running" }));
+        const form = mount({ properties: QUEUE, retrieveRecord, createRecord: async () => ({ id: ROW_ID }) });
+        form.click();
+        await form.wait(1100);
+        expect(retrieveRecord).toHaveBeenCalledTimes(1);
+        form.control.destroy();
+        form.view.unmount();
+        await form.wait(60_000);
+        expect(retrieveRecord).toHaveBeenCalledTimes(1);
+        expect(form.events.OnRunCompleted).not.toHaveBeenCalled();
+        expect(form.notify).not.toHaveBeenCalled();
+    });
+
+    it("drops the old runner when its settings change: its polling stops and its late result is not shown", async () => {
+        const retrieveRecord = jest.fn(async () => ({ fi_status: "Running" }));
+        const form = mount({ properties: QUEUE, retrieveRecord, createRecord: async () => ({ id: ROW_ID }) });
+        form.click();
+        await form.wait(1100);
+        const changed = buildContext({ events: {}, properties: { ...QUEUE, queueTimeoutSeconds: 60 }, retrieveRecord, createRecord: async () => ({ id: ROW_ID }) });
+        form.view.rerender(form.control.updateView(changed));
+        const polls = retrieveRecord.mock.calls.length;
+        await form.wait(60_000);
+        expect(retrieveRecord).toHaveBeenCalledTimes(polls);
+        expect(screen.queryByTestId("flowinvoker-status")).toBeNull();
+        expect(form.events.OnRunCompleted).not.toHaveBeenCalled();
+    });
+
+    it("shows a queue create that never answers as May have run, within the Dataverse timeout", async () => {
+        const form = mount({ properties: QUEUE, retrieveRecord: jest.fn(), createRecord: () => new Promise(() => undefined) });
+        form.click();
+        await form.wait(31_000);
+        expect(screen.getByTestId("flowinvoker-status").textContent).toBe("May have run");
+        expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("RunOutcomeUnknown");
+        expect(form.events.OnRunCompleted).toHaveBeenCalledTimes(1);
+    });
+
+    it.each<[string, Partial<Parameters<typeof buildContext>[0]>, string]>([
+        ["a completed run", { retrieveRecord: async () => ({ fi_status: "Completed", fi_result: "{}" }) }, "Completed"],
+        ["the flow's failure", { retrieveRecord: async () => ({ fi_status: "Failed", fi_result: "no" }) }, "QueueRunFailed"],
+        ["a configuration error found at the click", { createRecord: async () => Promise.reject({ status: 404, message: "Entity 'fi_flowrequest' does not exist" }) }, "QueueTableNotFound"],
+        ["a run that may have happened", { retrieveRecord: async () => ({ fi_status: "Pending" }) }, "QueueNotPickedUp"],
+    ])("raises OnRunCompleted once for %s", async (_, over, shown) => {
+        const form = mount({ properties: QUEUE, retrieveRecord: async () => ({ fi_status: "Running" }), createRecord: async () => ({ id: ROW_ID }), ...over });
+        form.click();
+        await form.wait(10_000);
+        const code = screen.queryByTestId("flowinvoker-error-code")?.textContent ?? screen.getByTestId("flowinvoker-status").textContent;
+        expect(code).toBe(shown);
+        await form.wait(100);
+        expect(form.events.OnRunCompleted).toHaveBeenCalledTimes(1);
+    });
+
+    it("raises OnRunCompleted and shows a message for an unexpected exception", async () => {
+        const msal = jest.requireMock<{ getMsalClient: jest.Mock }>("../../FlowInvoker/auth/msalClient");
+        msal.getMsalClient.mockImplementation(async () => ({
+            getAccount: () => {
+                throw new TypeError("unexpected");
+            },
+        }));
+        const clientdata = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } } });
+        const retrieveRecord = async (entity: string): Promise<Record<string, unknown>> =>
+            entity === "workflow"
+                ? { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata }
+                : { azureactivedirectoryobjectid: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f", windowsliveid: "adele@contoso.com" };
+        try {
+            const form = mount({ properties: { tenantId: IDS.tenantId, environmentId: "Default-72f988bf-0000-4000-8000-2d7cd011db47" }, retrieveRecord });
+            await form.wait(10);
+            form.click();
+            await form.wait(2000);
+            expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("UnexpectedError");
+            expect(form.events.OnRunCompleted).toHaveBeenCalledTimes(1);
+        } finally {
+            msal.getMsalClient.mockReset();
+        }
     });
 });

@@ -1,7 +1,9 @@
 /** @jest-environment node */
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { QueueRunner } from "../../../FlowInvoker/invoke/queueRunner";
+import { RunnerDisposed } from "../../../FlowInvoker/invoke/types";
 import { WebApi } from "../../../FlowInvoker/services/dataverse";
-import { failure } from "../fakes";
+import { failure, settle } from "../fakes";
 
 const queue = { table: "fi_flowrequest", inputColumn: "fi_input", statusColumn: "fi_status", resultColumn: "fi_result", timeoutSeconds: 30 };
 
@@ -69,5 +71,24 @@ describe("QueueRunner", () => {
     ])("maps a failed create %j to %s and never creates twice", async (createError, code) => {
         const error = await failure(table([], createError).runner.run({}));
         expect(error.code).toBe(code);
+    });
+
+    it("says a create that got no answer in time may have made the row, and never creates twice", async () => {
+        const timedOut = new FlowInvokerError("RequestTimedOut", { values: { service: "Dataverse", seconds: "30" } });
+        const error = await failure(table([], timedOut).runner.run({}));
+        expect(error.code).toBe("RunOutcomeUnknown");
+        expect(error.details.mayHaveRun).toBe(true);
+    });
+
+    it("stops polling at once when disposed, and ends the run as disposed", async () => {
+        let polls = 0;
+        const webApi: WebApi = { createRecord: async () => ({ id: "a" }), retrieveRecord: async () => (polls++, { fi_status: "Running" }) };
+        // A real wait: dispose() must end it without waiting for the timer.
+        const runner = new QueueRunner({ queue, webApi, now: () => 0, sleep: () => new Promise((resolve) => setTimeout(resolve, 60_000)) });
+        const run = runner.run({});
+        await settle();
+        runner.dispose();
+        await expect(run).rejects.toBeInstanceOf(RunnerDisposed);
+        expect(polls).toBe(0);
     });
 });

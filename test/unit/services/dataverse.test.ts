@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { WebApi, readAppUser, readOrganization, readWorkflow } from "../../../FlowInvoker/services/dataverse";
+import { WebApi, readAppUser, readOrganization, readWorkflow, withTimeouts } from "../../../FlowInvoker/services/dataverse";
 import { scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
@@ -94,5 +94,27 @@ describe("readOrganization", () => {
     it("returns nothing when the function is refused", async () => {
         const fetch = scriptedFetch([[/RetrieveCurrentOrganization/, { status: 403, body: { error: { code: "0x80040220" } } }]]);
         expect(await readOrganization(fetch, "https://contoso.crm.dynamics.com")).toEqual({});
+    });
+});
+
+describe("withTimeouts", () => {
+    const hung = (): Promise<never> => new Promise<never>(() => undefined);
+
+    it("ends every context.webAPI call that gets no answer with RequestTimedOut, naming Dataverse", async () => {
+        const api = withTimeouts({ retrieveRecord: hung, retrieveMultipleRecords: hung, createRecord: hung }, 20);
+        for (const call of [api.retrieveRecord("workflow", "x"), api.retrieveMultipleRecords?.("x"), api.createRecord?.("x", {})]) {
+            await expect(call).rejects.toMatchObject({ code: "RequestTimedOut", details: { values: { service: "Dataverse" } } });
+        }
+    });
+
+    it("passes answers and Dataverse's own errors through unchanged", async () => {
+        const api = withTimeouts({ retrieveRecord: async () => ({ ok: 1 }), createRecord: async () => Promise.reject({ status: 403 }) }, 1000);
+        await expect(api.retrieveRecord("a", "b")).resolves.toEqual({ ok: 1 });
+        await expect(api.createRecord?.("a", {})).rejects.toEqual({ status: 403 });
+        expect(api.retrieveMultipleRecords).toBeUndefined();
+    });
+
+    it("reports a workflow read that timed out as a timeout, not as a Dataverse error", async () => {
+        expect(await codeOf(readWorkflow(withTimeouts({ retrieveRecord: hung }, 20), IDS.workflowId))).toBe("RequestTimedOut");
     });
 });
