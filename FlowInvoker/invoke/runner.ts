@@ -80,8 +80,7 @@ export class FlowRunner implements Runner {
 
     async run(body: unknown): Promise<RunOutcome> {
         const trackingId = this.deps.newTrackingId();
-        await this.precheck();
-        const token = await this.live(this.session.forClick());
+        const token = await this.live(this.session.forClick(this.precheck()));
         const identityToken = await this.live(this.session.identity());
         let target = await this.live(this.callbackUrl(token));
         const done = new Set<Retry>();
@@ -111,7 +110,7 @@ export class FlowRunner implements Runner {
      */
     private async precheck(): Promise<void> {
         const check = this.discovery.precheck();
-        if (this.session.signInState === "signedIn" || (await settlesWithin(check, PRECHECK_WAIT_MS))) await this.live(check);
+        if (this.session.signInState === "signedIn" || (await settlesWithin(check, PRECHECK_WAIT_MS))) await check;
         else check.catch(() => undefined);
     }
 

@@ -5,8 +5,11 @@ import { AppUserRecord, readAppUser } from "../services/dataverse";
 import { Pending, settlesWithin } from "../shared/pending";
 import { Organization, RunnerDeps, SignInState } from "./types";
 
-/** How long a click waits for the user's login hint before it opens the popup without one (the popup must open within ~1 s). */
-const HINT_WAIT_MS = 300;
+/**
+ * How long a click waits for the user's systemuser row (started at load) before it looks no further than the popup: the
+ * popup must open while the browser still counts the click (docs/platform-facts.md, "MSAL browser").
+ */
+const USER_WAIT_MS = 300;
 
 /** The user's Power Automate token: silent whenever possible, the popup only from a click, shared by the page. */
 export class TokenSession {
@@ -49,9 +52,9 @@ export class TokenSession {
         return this.loading.join("", () => this.acquire(options));
     }
 
-    private async acquire(options: { cacheOnly?: boolean; forceRefresh?: boolean }): Promise<string> {
+    private async acquire(options: { cacheOnly?: boolean; forceRefresh?: boolean }, known?: AppUserRecord): Promise<string> {
         try {
-            const [client, request, user] = await Promise.all([this.client(), this.request(), this.user()]);
+            const [client, request, user] = await Promise.all([this.client(), this.request(), known ?? this.user()]);
             const { token } = await acquireSilently(client, user, request, options);
             this.setState("signedIn");
             return token;
@@ -78,10 +81,10 @@ export class TokenSession {
      * From a click only. Controls asking for the same token share one popup. The account it returns must be the form's
      * user: another account is named (SignedInAsOtherUser) and its token never used.
      */
-    async interactive(): Promise<string> {
+    async interactive(known?: AppUserRecord): Promise<string> {
         // In a frame of another site the popup cannot report back (partitioned BroadcastChannel): say so now, not after 60 s.
         if (this.deps.app.isFramedCrossOrigin) throw new FlowInvokerError("CrossOriginFrame", { serviceCode: "cross_origin_frame" });
-        const [client, request, hint] = await Promise.all([this.client(), this.request(), this.userForPopup()]);
+        const [client, request, hint] = await Promise.all([this.client(), this.request(), known ?? this.userSoon()]);
         const { settings } = this.deps;
         const scopes = [request.scope, ...(request.extraScopesToConsent ?? [])];
         const { token } = await this.deps.pageSignIn.share<AccessToken>({ clientId: settings.clientId, authority: request.authority, scopes }, async () => {
@@ -92,14 +95,18 @@ export class TokenSession {
         return token;
     }
 
-    /** For a click: the cache (never a hidden iframe, never joining the load's ssoSilent), else the popup at once. */
-    async forClick(): Promise<string> {
+    /**
+     * For a click: the cache (never a hidden iframe, never joining the load's ssoSilent), else the popup at once. `before`
+     * is what the click must know first (the flow check); it is awaited alongside the user, so the two waits overlap.
+     */
+    async forClick(before: Promise<void> = Promise.resolve()): Promise<string> {
+        const [user] = await Promise.all([this.userSoon(), before]);
         try {
-            return await this.silent({ cacheOnly: true });
+            return await this.acquire({ cacheOnly: true }, user);
         } catch (error) {
             if (!(error instanceof SignInRequired)) throw error;
         }
-        return this.interactive();
+        return this.interactive(user);
     }
 
     /** Read at every use until a read succeeds (readAppUser keeps only successes): one failed read is not the rest of the day. */
@@ -108,10 +115,10 @@ export class TokenSession {
         return userId ? readAppUser(this.deps.webApi, userId).catch((): AppUserRecord => ({})) : Promise.resolve({});
     }
 
-    /** The login hint, when it is known soon enough: the popup opens without one rather than after the click's activation. */
-    private async userForPopup(): Promise<AppUserRecord> {
+    /** The user, when known within USER_WAIT_MS; else nobody, and the popup opens without a login hint. */
+    private async userSoon(): Promise<AppUserRecord> {
         const user = this.user();
-        return (await settlesWithin(user, HINT_WAIT_MS)) ? user : {};
+        return (await settlesWithin(user, USER_WAIT_MS)) ? user : {};
     }
 
     private async request(): Promise<TokenRequest> {

@@ -13,6 +13,18 @@
     window.__sandboxForm = state;
     const event = (type, detail) => state.events.push({ type, detail, at: Math.round(performance.now()) });
 
+    // Timing hooks: when a click landed (capture phase, before the control sees it) and when the page asked for a window,
+    // so a suite can tell whether the sign-in popup opened on the click's own activation.
+    document.addEventListener('click', (e) => {
+        const target = e.target && e.target.closest ? e.target.closest('[data-testid]') : null;
+        event('click', target ? target.dataset.testid : null);
+    }, true);
+    const openWindow = window.open;
+    window.open = function (...args) {
+        event('window.open', String(args[0] || '').slice(0, 40));
+        return openWindow.apply(this, args);
+    };
+
     // pcf-scripts bundles register here if it exists, else set a global (platform-facts §6).
     window.ComponentFramework = { registerControl: (name, ctor) => { registered[name] = ctor; event('registerControl', name); } };
     if (cfg.xrm) window.SandboxContext.installXrm(cfg);
@@ -93,8 +105,10 @@
         const bound = { value: null };
         const c = { index, instance: new Ctor(), slot, bound, values, outputs: [], destroyed: false, renderQueued: false };
         state.controls.push(c);
+        // A control that calls the platform after destroy() is flagged `late`: the platform would have thrown it away.
+        const late = () => (c.destroyed ? { late: true } : {});
         const host = {
-            event: (type, detail) => event(type, { control: index, detail }),
+            event: (type, detail) => event(type, { control: index, detail, ...late() }),
             requestRender: () => queueRender([]),
             boundValue: () => bound.value, // what the form script reads from the column when OnRunCompleted fires
         };
@@ -118,7 +132,7 @@
         };
         // The platform reads outputs asynchronously, writes them into the bound column and calls updateView again.
         const notifyOutputChanged = () => {
-            event('notifyOutputChanged', { control: index });
+            event('notifyOutputChanged', { control: index, ...late() });
             setTimeout(() => {
                 if (c.destroyed) return;
                 const out = c.instance.getOutputs ? c.instance.getOutputs() : {};
