@@ -1,8 +1,5 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 
-/** Kept here too: every service quotes answers through it. */
-export { redact } from "./redact";
-
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface HttpResponse {

@@ -1,6 +1,7 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { MAX_ANSWER_BYTES, redact, send } from "../../../FlowInvoker/services/http";
+import { MAX_ANSWER_BYTES, send } from "../../../FlowInvoker/services/http";
+import { redact } from "../../../FlowInvoker/services/redact";
 import { RunResult, invokeTrigger } from "../../../FlowInvoker/services/trigger";
 import { Reply, fakeJwt, scriptedFetch } from "../fakes";
 
