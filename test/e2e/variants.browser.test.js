@@ -75,19 +75,27 @@ for (const [webResourceJs, csp] of [['script', 'none'], ['html-nosniff', 'strict
         const row = { variant: `ssoSilent · .js as ${webResourceJs} · CSP ${csp}`, expected: 'Completed, no 2nd popup', shown: '?', runs: '?', leaks: '?' };
         rows.push(row);
         try {
-            const page = await b.newPage();
+            let page = await b.newPage();
             const popups = [];
             b.context.on('page', (p) => p.opener().then((o) => o && popups.push(p)).catch(() => undefined));
             await page.goto(srv.formUrl({ config: 'echo' }));
             const [popup] = await Promise.all([b.context.waitForEvent('page'), page.getByTestId('flowinvoker-signin').click()]);
             await popup.locator(`[data-testid="signin-user-${ADELE}"]`).click();
             await page.getByTestId('flowinvoker-run').waitFor();
-            // Forget MSAL's cache (a new browser session) but keep the Entra cookie: only ssoSilent can sign in now.
-            await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+            // Let the first page finish what it writes (discovery cache), then close it so nothing writes after the clear.
+            await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback')), null, { timeout: NO_LONG_WAIT_MS }).catch(() => undefined);
+            await page.close();
+            // Forget MSAL's cache (a new browser session) but keep the Entra cookie: only ssoSilent can sign in now. The
+            // redirect page runs no control, so nothing writes the cache back.
+            const fresh = await b.newPage();
+            await fresh.goto(`https://${T.CLOUDS.Public.orgHost}/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html`);
+            await fresh.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
             srv.state.requests.length = 0;
             const started = Date.now();
-            await page.reload();
-            await page.getByTestId('form-field-0').getByTestId('flowinvoker-run').waitFor();
+            await fresh.goto(srv.formUrl({ config: 'echo' }));
+            page = fresh;
+            // The load's own silent sign-in is done when discovery (which needs its token) has cached the URL.
+            await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback')), null, { timeout: NO_LONG_WAIT_MS });
             const shown = await clickRun(page);
             const ms = Date.now() - started;
             row.shown = `${shown.status} in ${ms} ms, popups ${popups.length}`;
