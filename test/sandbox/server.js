@@ -75,10 +75,10 @@ function readBody(req) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Start the emulated tenant. Options: port (0 = random), controlDir (built control), log (print each request). */
-async function start({ port = 0, controlDir, log = false } = {}) {
+/** Start the emulated tenant. Options: port (0 = random), controlDir (built control), log (print each request), platform (react16|react17, default FLOWINVOKER_PLATFORM). */
+async function start({ port = 0, controlDir, log = false, platform } = {}) {
     const state = createState(await createKeys());
-    const form = createFormHost({ controlDir });
+    const form = createFormHost({ controlDir, platform });
     await form.prepare();
     // Anything at an untrusted host answers like a trigger would, so only the control's own check keeps a request away.
     const untrusted = { handle: (st, r) => ({ kind: 'untrusted', ...json(200, { received: true }, r.headers.origin
