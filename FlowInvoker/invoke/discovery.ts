@@ -42,17 +42,16 @@ export class Discovery {
         const { settings, app } = this.deps;
         const known = { tenantId: settings.tenantId ?? app.tenantId, environmentId: settings.environmentId ?? app.environmentId };
         if (known.tenantId && known.environmentId) return Promise.resolve(known);
+        // A failed read is not remembered (memo forgets it): this call goes on with what is known, the next one asks again.
         return memo(
             () => this.organization,
             (value) => (this.organization = value),
             () =>
-                this.read(() => readOrganization(this.deps.fetch, app.orgUrl))
-                    .catch((): Organization => ({}))
-                    .then((found) => ({
+                this.read(() => readOrganization(this.deps.fetch, app.orgUrl)).then((found) => ({
                     tenantId: known.tenantId ?? found.tenantId,
                     environmentId: known.environmentId ?? found.environmentId,
                 })),
-        );
+        ).catch((): Organization => known);
     }
 
     callbackUrl(token: Promise<string>): Promise<CachedDiscovery> {
