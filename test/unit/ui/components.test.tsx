@@ -104,6 +104,14 @@ describe("FlowInvokerView", () => {
         expect(screen.getByRole("button", { name: "Run flow" })).toBeTruthy();
     });
 
+    it("keeps the button when the panel itself fails to render, with the same line", () => {
+        const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
+        view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 5, runId: { not: "text" } as never, body: "" } } });
+        quiet.mockRestore();
+        expect(screen.getByRole("button", { name: "Run flow" })).toBeTruthy();
+        expect(screen.getByTestId("flowinvoker-answer-not-shown").textContent).toBe(strings.Ui_AnswerNotShown);
+    });
+
     it("says when an answer was cut at the size limit, and shows its beginning as text", () => {
         view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 5, body: '{"rows":[{"id":0', truncated: true } } });
         expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed");
