@@ -1,4 +1,5 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import { pollAsyncResponse, pollableLocation } from "./asyncResponse";
 import { FetchFn, HttpResponse, send } from "./http";
 import { redact, redactAnswer } from "./redact";
 import { readTriggerRefusal } from "./triggerAnswer";
@@ -6,8 +7,11 @@ import { TriggerCorsMemory, extraHeaders, findRefusedHeaders } from "./triggerCo
 
 /** What one click produced. */
 export interface RunResult {
-    /** 202: the run started and goes on; any other 2xx: the flow's Response action answered. */
-    outcome: "started" | "completed";
+    /**
+     * 202: the run started and goes on; any other 2xx: the flow's Response action answered; running: an asynchronous Response
+     * being polled; stillRunning: the maker's limit passed while polling.
+     */
+    outcome: "started" | "completed" | "running" | "stillRunning";
     status: number;
     durationMs: number;
     runId?: string;
@@ -16,6 +20,16 @@ export interface RunResult {
     body: unknown;
     /** The answer was longer than MAX_ANSWER_BYTES: `body` is the beginning of its text. */
     truncated?: boolean;
+    /** A 202 naming its run (an asynchronous Response) whose Location the browser cannot read: it runs in the background. */
+    background?: boolean;
+}
+
+/** How a 202 with a readable Location is followed; without it a 202 is returned as it came. */
+export interface AsyncFollow {
+    limitMs: number;
+    sleep: (ms: number) => Promise<void>;
+    onProgress?: (running: RunResult) => void;
+    alive?: () => void;
 }
 
 export interface InvokeRequest {
@@ -32,6 +46,8 @@ export interface InvokeRequest {
     now: () => number;
     /** What the page learnt about this host's CORS preflight; without it nothing is remembered between clicks. */
     cors?: TriggerCorsMemory;
+    /** Poll an asynchronous Response's Location until it answers or the limit passes. */
+    follow?: AsyncFollow;
 }
 
 /** The request header carrying the identityScope token; the flow reads it as triggerOutputs()['headers']['x-flowinvoker-identity']. */
@@ -82,6 +98,31 @@ export async function invokeTrigger(fetchFn: FetchFn, request: InvokeRequest): P
         const again = await withoutRefusedHeaders(fetchFn, url, headers, error, request);
         response = await postAgain(() => post(withTrackingQuery(url, request.trackingId), again), request, service);
     }
+    const first = answer(response, request, service, started);
+    const location = response.status === 202 ? pollableLocation(request.url, response.headers.get("location")) : undefined;
+    // An asynchronous Response names its run in the 202's body; without a readable Location its answer cannot be fetched.
+    const background = response.status === 202 && !location && runIdFromBody(202, response.body) !== undefined;
+    if (!location || !request.follow) return background ? { ...first, background } : first;
+    const { follow } = request;
+    const running = (elapsedMs: number): RunResult => ({ ...first, outcome: "running", durationMs: Math.round(elapsedMs), body: "" });
+    const end = await pollAsyncResponse(fetchFn, {
+        location,
+        retryAfterSeconds: response.retryAfterSeconds,
+        startedAt: started,
+        limitMs: follow.limitMs,
+        timeoutMs: request.timeoutMs,
+        now: request.now,
+        sleep: follow.sleep,
+        onProgress: follow.onProgress && ((elapsed) => follow.onProgress?.(running(elapsed))),
+        alive: follow.alive,
+    });
+    if (end.kind === "stillRunning") return { ...running(request.now() - started), outcome: "stillRunning" };
+    const final = answer(end.response, request, service, started);
+    return { ...final, runId: final.runId ?? first.runId };
+}
+
+/** The flow's answer as a RunResult, or the gateway's refusal (or the flow's own error status) thrown. */
+function answer(response: HttpResponse, request: InvokeRequest, service: string, started: number): RunResult {
     const durationMs = Math.max(0, Math.round(request.now() - started));
     const runId = header(response.headers, "x-ms-workflow-run-id") ?? runIdFromBody(response.status, response.body);
     // Ours, always: without our header the runtime answers with the run id in its place, and the flow has ours in the query.
