@@ -1,9 +1,9 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { runUrl } from "../services/clouds";
-import { settlesWithin } from "../shared/pending";
 import { isSignedUrl } from "../services/signedUrl";
 import { RunResult, invokeTrigger } from "../services/trigger";
 import { TriggerCorsMemory } from "../services/triggerCors";
+import { settlesWithin } from "../shared/pending";
 import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
 import { Discovery } from "./discovery";
