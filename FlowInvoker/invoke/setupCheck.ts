@@ -1,0 +1,274 @@
+import { SignInRequired } from "../auth/signIn";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import type { CspViolation } from "../host/contentSecurityPolicy";
+import { environmentHost, isEnvironmentTriggerUrl } from "../services/clouds";
+import { AppUserRecord, readAppUser, readOrganization, readWorkflow } from "../services/dataverse";
+import { isSignedUrl } from "../services/signedUrl";
+import { IDENTITY_HEADER, TRACKING_HEADER } from "../services/trigger";
+import { findRefusedHeaders } from "../services/triggerCors";
+import { readClaims } from "./claims";
+import { Discovery } from "./discovery";
+import { TokenSession } from "./session";
+import { RunnerDeps } from "./types";
+import { checkWorkflow, isAllowedUser } from "./workflowCheck";
+
+export type StepId = "properties" | "redirectPage" | "signIn" | "flow" | "flowApi" | "trigger" | "csp" | "testRun";
+/** `warning`: reported, not failed (the control copes, e.g. response headers it cannot read). */
+export type StepStatus = "ok" | "failed" | "warning" | "notChecked";
+
+/** One line of the checklist. Facts are ids, hosts, codes and timings: never a token, a URL's query or a secret. */
+export interface SetupStep {
+    id: StepId;
+    status: StepStatus;
+    facts: Array<[string, string]>;
+    /** A ✗ or a warning: the catalogue's cause and fix are shown (one source of truth). */
+    error?: FlowInvokerError;
+    /** Why a step was not checked: a resx key. */
+    reasonKey?: string;
+    ms?: number;
+}
+
+export interface SetupCheckDeps extends RunnerDeps {
+    /** The page's CSP violations since load (host, directive). */
+    cspViolations: () => readonly CspViolation[];
+    /** The load's silent sign-in had failed (the runner asked for "Sign in"). */
+    silentFailedAtLoad: boolean;
+}
+
+/** The request the check probes the trigger with: the gateway refuses this bearer before any run (401). */
+const PROBE_BEARER = "Bearer flowinvoker-setup-check-invalid";
+const PROBE_TIMEOUT_MS = 15_000;
+/** The delegated Power Automate permission the app needs (README, "Entra app registration"). */
+const FLOW_PERMISSION = "User";
+/** The trigger headers the runner reads when the browser may (docs/platform-facts.md, "CORS"). */
+const RUN_HEADERS = ["x-ms-workflow-run-id", "retry-after", "location"];
+
+const step = (id: StepId, status: StepStatus, more: Partial<SetupStep> = {}): SetupStep => ({ id, status, facts: [], ...more });
+const notChecked = (id: StepId, reasonKey: string): SetupStep => step(id, "notChecked", { reasonKey });
+
+/** Runs `work`, timing it; a FlowInvokerError becomes the step's ✗ with the catalogue's texts. */
+async function timed(id: StepId, work: (s: SetupStep) => Promise<void>, now: () => number): Promise<SetupStep> {
+    const s = step(id, "ok");
+    const started = now();
+    try {
+        await work(s);
+    } catch (error) {
+        s.status = "failed";
+        s.error = asError(error);
+    }
+    s.ms = Math.round(now() - started);
+    return s;
+}
+
+function asError(error: unknown): FlowInvokerError {
+    if (isFlowInvokerError(error)) return error;
+    if (error instanceof SignInRequired) return new FlowInvokerError("SignInFailed", { serviceCode: error.reason, values: { serviceCode: error.reason } });
+    return new FlowInvokerError("UnexpectedError", { values: { detail: error instanceof Error ? error.name : typeof error } });
+}
+
+/** The token's `scp`, read (never shown) to see the Power Automate permission was granted. */
+function scopesOf(token: string): string[] {
+    try {
+        const part = token.split(".")[1] ?? "";
+        const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+        const scp = (JSON.parse(json) as { scp?: unknown }).scp;
+        return typeof scp === "string" ? scp.split(" ") : [];
+    } catch {
+        return [];
+    }
+}
+
+/**
+ * The setup check: read-only steps in order, each ✓ / ✗ / not checked with the facts found. Nothing here runs the flow:
+ * the trigger only gets a POST with an invalid bearer, which the gateway refuses before any run.
+ */
+export async function runSetupCheck(deps: SetupCheckDeps): Promise<SetupStep[]> {
+    // No session cache: the check looks at what the services say now, and writes nothing the runner reads.
+    const checkDeps: RunnerDeps = { ...deps, store: undefined };
+    const discovery = new Discovery(checkDeps);
+    const session = new TokenSession(checkDeps, () => discovery.org());
+    try {
+        return await steps(deps, discovery, session);
+    } finally {
+        session.dispose();
+    }
+}
+
+async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenSession): Promise<SetupStep[]> {
+    const { settings, app, now } = deps;
+    const org = await timed("properties", (s) => checkProperties(deps, s), now);
+    const out: SetupStep[] = [org, notChecked("redirectPage", "Setup_Reason_NotBuilt")];
+    let token: string | undefined;
+    let user: AppUserRecord = {};
+    const signIn = await timed(
+        "signIn",
+        async (s) => {
+            user = app.userId ? await readAppUser(deps.webApi, app.userId).catch((): AppUserRecord => ({})) : {};
+            token = await signInFor(session, deps, s);
+            checkClaims(token, user, (await discovery.org()).tenantId, deps, s);
+        },
+        now,
+    );
+    out.push(signIn);
+    const flow = settings.callbackUrlVariable ? notChecked("flow", "Setup_Reason_Variable") : await timed("flow", (s) => checkFlow(deps, user, s), now);
+    out.push(flow);
+    let url: URL | undefined;
+    if (!token || signIn.status === "failed") out.push(notChecked("flowApi", "Setup_Reason_NoToken"));
+    else if (flow.status === "failed") out.push(notChecked("flowApi", "Setup_Reason_FlowFailed"));
+    else {
+        const known = token;
+        out.push(await timed("flowApi", async (s) => {
+                url = await checkCallbackUrl(deps, discovery, known, s);
+            }, now));
+    }
+    if (!url) out.push(notChecked("trigger", "Setup_Reason_NoUrl"));
+    else if (isSignedUrl(url)) out.push(notChecked("trigger", "Setup_Reason_Anyone"));
+    else {
+        const target = url;
+        out.push(await timed("trigger", (s) => probeTrigger(deps, target, s), now));
+    }
+    out.push(checkCsp(deps.cspViolations()));
+    out.push(notChecked("testRun", "Setup_Reason_NotConfirmed"));
+    return out;
+}
+
+async function checkProperties(deps: SetupCheckDeps, s: SetupStep): Promise<void> {
+    const { settings, app } = deps;
+    const found = settings.tenantId && settings.environmentId ? {} : await readOrganization(deps.fetch, app.orgUrl).catch(() => ({}) as { tenantId?: string; environmentId?: string });
+    const pick = (property?: string, platform?: string, lookedUp?: string): [string, string] =>
+        property ? [property, "property"] : platform ? [platform, "platform"] : lookedUp ? [lookedUp, "RetrieveCurrentOrganization"] : ["", "not found"];
+    const [environmentId, environmentFrom] = pick(settings.environmentId, app.environmentId, found.environmentId);
+    const [tenantId, tenantFrom] = pick(settings.tenantId, app.tenantId, found.tenantId);
+    s.facts.push(["org", new URL(app.orgUrl).host], ["cloud", settings.cloud.name], ["clientId", settings.clientId]);
+    if (settings.workflowId) s.facts.push(["workflowId", settings.workflowId]);
+    if (settings.callbackUrlVariable) s.facts.push(["callbackUrlVariable", settings.callbackUrlVariable]);
+    s.facts.push(["environmentId", `${environmentId || "—"} (${environmentFrom})`], ["tenantId", `${tenantId || "—"} (${tenantFrom})`]);
+    if (!environmentId) throw new FlowInvokerError("EnvironmentIdNotFound", {});
+}
+
+/** The cache, else ssoSilent, else the popup from this click; a silent failure is named, since it costs users a popup. */
+async function signInFor(session: TokenSession, deps: SetupCheckDeps, s: SetupStep): Promise<string> {
+    try {
+        const token = await session.silent({ cacheOnly: true });
+        s.facts.push(["token", "silent (MSAL cache)"]);
+        if (deps.silentFailedAtLoad) noteSilentFailure(s);
+        return token;
+    } catch (error) {
+        if (!(error instanceof SignInRequired)) throw error;
+    }
+    const token = await session.interactive();
+    s.facts.push(["token", "popup (this click)"]);
+    if (deps.silentFailedAtLoad) noteSilentFailure(s);
+    return token;
+}
+
+function noteSilentFailure(s: SetupStep): void {
+    // ssoSilent needs Entra's cookie in a hidden frame: blocked third-party cookies make every new session ask for a popup.
+    s.status = "warning";
+    s.facts.push(["silent sign-in at load", "failed (third-party cookies blocked, or no Entra session)"]);
+    s.reasonKey = "Setup_Note_SilentFailed";
+}
+
+function checkClaims(token: string, user: AppUserRecord, tenantId: string | undefined, deps: SetupCheckDeps, s: SetupStep): void {
+    const claims = readClaims(token);
+    const scopes = scopesOf(token);
+    const { audience } = deps.settings.cloud;
+    s.facts.push(["aud", claims.aud ?? "(none)"], ["tid", claims.tid ?? "(none)"], ["scp", scopes.join(" ") || "(none)"], ["oid", claims.oid ?? "(none)"]);
+    const mismatch = (claim: string, expected: string, actual?: string): FlowInvokerError =>
+        new FlowInvokerError("MisMatchingOAuthClaims", { serviceCode: claim, variant: claim, values: { claim, expected, actual: actual ?? "(none)" } });
+    if (claims.aud !== audience) throw mismatch("aud", audience, claims.aud);
+    if (tenantId && claims.tid?.toLowerCase() !== tenantId.toLowerCase()) throw mismatch("tid", tenantId, claims.tid);
+    if (!scopes.includes(FLOW_PERMISSION)) throw new FlowInvokerError("ClientScopeAuthorizationFailed", { serviceCode: "scp", values: { serviceCode: "scp" } });
+    if (user.objectId && claims.oid?.toLowerCase() !== user.objectId) {
+        throw new FlowInvokerError("SignedInAsOtherUser", { serviceCode: "oid", values: { account: claims.oid ?? "", user: user.loginHint ?? user.objectId } });
+    }
+}
+
+async function checkFlow(deps: SetupCheckDeps, user: AppUserRecord, s: SetupStep): Promise<void> {
+    const { settings } = deps;
+    const row = await readWorkflow(deps.webApi, settings.workflowId);
+    s.facts.push(["flow", row.name], ["owner", row.ownerName ?? "—"], ["category", String(row.category)], ["state", `${row.stateCode}/${row.statusCode}`]);
+    const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
+    s.facts.push(["trigger", facts.triggerName], ["who can trigger", facts.anonymous ? "Anyone" : facts.allowedUsers ? "Specific users" : "Any user in the tenant"]);
+    if (!facts.allowedUsers) return;
+    const allowed = isAllowedUser(facts.allowedUsers, user);
+    s.facts.push(["this user allowed", allowed === undefined ? "cannot tell" : allowed ? "yes" : "no"]);
+    if (allowed === false) {
+        const values = { flowName: row.name, user: user.loginHint ?? user.upn ?? user.email ?? "", owner: row.ownerName ?? "" };
+        throw new FlowInvokerError("NotAnAllowedUser", { values, variant: row.ownerName ? undefined : "NoOwner" });
+    }
+}
+
+/** listCallbackUrl (or the variable) as the runner would ask it, and whether the URL's host is this environment's. */
+async function checkCallbackUrl(deps: SetupCheckDeps, discovery: Discovery, token: string, s: SetupStep): Promise<URL> {
+    const found = await discovery.callbackUrl(Promise.resolve(token));
+    const url = new URL(found.url);
+    const { cloud } = deps.settings;
+    s.facts.push(["source", deps.settings.callbackUrlVariable ? `environment variable ${deps.settings.callbackUrlVariable}` : "listCallbackUrl"], ["host", url.host]);
+    const own = isEnvironmentTriggerUrl(cloud, found.environmentId, url);
+    s.facts.push(["this environment's host", own ? "yes" : `no: Logic Apps host, vouched for by listCallbackUrl (expected ${environmentHost(cloud, found.environmentId) ?? "—"})`]);
+    if (isSignedUrl(url)) s.facts.push(["signed URL (Anyone)", "yes: allowAnonymousTrigger is on"]);
+    return url;
+}
+
+/**
+ * A POST the gateway refuses before any run (invalid bearer → 401) proves host, TLS and the CORS preflight with our
+ * headers, and shows which response headers the browser may read (docs/platform-facts.md, "CORS").
+ */
+async function probeTrigger(deps: SetupCheckDeps, url: URL, s: SetupStep): Promise<void> {
+    const extra = [TRACKING_HEADER, ...(deps.settings.identityScope ? [IDENTITY_HEADER] : [])];
+    const headers: Record<string, string> = { "Content-Type": "application/json", Authorization: PROBE_BEARER };
+    extra.forEach((name) => (headers[name] = "setup-check"));
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
+    let response: Response;
+    try {
+        response = await deps.fetch(url.href, { method: "POST", headers, body: "{}", redirect: "manual", signal: controller.signal });
+    } catch (error) {
+        if (isFlowInvokerError(error)) throw error;
+        return refusedPreflight(deps, url, extra, s);
+    } finally {
+        clearTimeout(timer);
+    }
+    const code = await response
+        .json()
+        .then((body: { error?: { code?: unknown } }) => (typeof body?.error?.code === "string" ? body.error.code : ""))
+        .catch(() => "");
+    s.facts.push(["probe answer", `HTTP ${response.status}${code ? ` ${code}` : ""}`], ["CORS preflight", `allowed ${extra.join(", ")}`]);
+    readableHeaders(response.headers, s);
+    if (response.status !== 401 && response.status !== 403) {
+        throw new FlowInvokerError("UnexpectedResponse", { status: response.status, values: { service: url.host, detail: `probe answered HTTP ${response.status}` } });
+    }
+}
+
+function readableHeaders(headers: Headers, s: SetupStep): void {
+    const readable = RUN_HEADERS.filter((name) => headers.has(name));
+    const exposed = [...headers.keys()].some((name) => name.startsWith("x-ms-"));
+    s.facts.push(["response headers readable", exposed ? `x-ms-* yes${readable.length ? ` (${readable.join(", ")})` : ""}` : "none beyond the CORS safelist"]);
+    if (!exposed) {
+        s.status = "warning";
+        s.reasonKey = "Setup_Note_HeadersHidden";
+    }
+}
+
+async function refusedPreflight(deps: SetupCheckDeps, url: URL, extra: string[], s: SetupStep): Promise<void> {
+    const refused = await findRefusedHeaders(deps.fetch, url.href, extra, PROBE_TIMEOUT_MS);
+    if (refused.length === 0) throw new FlowInvokerError("CorsBlocked", { values: { service: url.host } });
+    s.facts.push(["CORS preflight", `refused ${refused.join(", ")}`]);
+    const blocking = refused.find((name) => name !== TRACKING_HEADER);
+    const error = new FlowInvokerError("CorsBlocked", { variant: "Header", values: { service: url.host, host: url.host, header: blocking ?? TRACKING_HEADER } });
+    if (blocking) throw error;
+    // Only the tracking header: the runner sends the id in the query instead, so runs work; reported, not failed.
+    s.status = "warning";
+    s.error = error;
+}
+
+function checkCsp(violations: readonly CspViolation[]): SetupStep {
+    const s = step("csp", violations.length ? "failed" : "ok");
+    const unique = [...new Map(violations.map((v) => [`${v.host} ${v.directive}`, v])).values()];
+    unique.forEach((v) => s.facts.push(["blocked", `${v.host} (${v.directive})`]));
+    if (!unique.length) s.facts.push(["violations since load", "none"]);
+    const [first] = unique;
+    if (first) s.error = new FlowInvokerError("BlockedByContentSecurityPolicy", { serviceCode: first.directive, values: { host: first.host, directive: first.directive, service: first.host } });
+    return s;
+}

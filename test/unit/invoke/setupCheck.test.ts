@@ -1,0 +1,183 @@
+/** @jest-environment node */
+import type { AuthenticationResult } from "@azure/msal-browser";
+import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
+import { MsalClient } from "../../../FlowInvoker/auth/signIn";
+import { makeTranslate } from "../../../FlowInvoker/errors/describe";
+import { SetupCheckDeps, SetupStep, runSetupCheck } from "../../../FlowInvoker/invoke/setupCheck";
+import { reportText, viewSteps } from "../../../FlowInvoker/invoke/setupReport";
+import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
+import { Settings } from "../../../FlowInvoker/settings/settings";
+import { Reply, SentRequest, fakeJwt, memoryStore, scriptedFetch } from "../fakes";
+import { IDS } from "../mockContext";
+
+const ENV = "Default-72f988bf";
+const TRIGGER = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const CLAIMS = { aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele", scp: "User" };
+const settings: Settings = {
+    mode: "Http",
+    workflowId: IDS.workflowId,
+    clientId: IDS.clientId,
+    cloud: CLOUDS.Public,
+    redirectUri: "https://contoso.crm.dynamics.com/r.html",
+    allowAnonymousTrigger: false,
+    body: parseBodyTemplate(undefined),
+};
+const definition = (inputs: Record<string, unknown>): string => JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs } } } } });
+const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: definition({ triggerAuthenticationType: "Tenant" }) };
+
+function msal(token: string, signedIn = true): MsalClient & { popups: number } {
+    const client = {
+        popups: 0,
+        getAccount: () => (signedIn ? ({ localAccountId: "oid-adele" } as never) : null),
+        acquireTokenSilent: async () => ({ accessToken: token }) as AuthenticationResult,
+        ssoSilent: async () => Promise.reject({ errorCode: "login_required" }),
+        acquireTokenPopup: async () => {
+            client.popups += 1;
+            return { accessToken: token, account: { localAccountId: "oid-adele" } } as AuthenticationResult;
+        },
+    };
+    return client;
+}
+
+interface Options {
+    claims?: Record<string, unknown>;
+    row?: Record<string, unknown> | Error;
+    callbackUrl?: string | Reply;
+    trigger?: Reply | ((request: SentRequest) => Reply);
+    signedIn?: boolean;
+    over?: Partial<SetupCheckDeps>;
+}
+
+function check(options: Options = {}) {
+    const token = fakeJwt({ ...CLAIMS, ...options.claims });
+    const callback = options.callbackUrl ?? TRIGGER;
+    const fetch = scriptedFetch([
+        [/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: ENV, TenantId: IDS.tenantId } } }],
+        [/listCallbackUrl/, typeof callback === "string" ? { status: 200, body: { response: { value: callback } } } : callback],
+        [/paths\/invoke/, options.trigger ?? { status: 401, body: { error: { code: "MisMatchingOAuthClaims" } }, headers: { "x-ms-workflow-run-id": "none" } }],
+    ]);
+    const client = msal(token, options.signedIn ?? true);
+    const store = memoryStore();
+    const deps: SetupCheckDeps = {
+        settings,
+        app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: false },
+        webApi: {
+            retrieveRecord: async (entity) => {
+                if (entity !== "workflow") return { azureactivedirectoryobjectid: "oid-adele", windowsliveid: "adele@contoso.com" };
+                if (options.row instanceof Error) throw options.row;
+                return options.row ?? activeRow;
+            },
+        },
+        fetch,
+        msal: async () => client,
+        pageSignIn: new PageSignIn(),
+        store,
+        now: () => 0,
+        sleep: async () => undefined,
+        newTrackingId: () => "tracking-1",
+        cspViolations: () => [],
+        silentFailedAtLoad: false,
+        ...options.over,
+    };
+    const byId = (steps: SetupStep[]) => Object.fromEntries(steps.map((s) => [s.id, s]));
+    return { run: async () => byId(await runSetupCheck(deps)), fetch, client, store, token };
+}
+
+const t = makeTranslate((key) => key);
+
+describe("runSetupCheck", () => {
+    it("a correct setup: every read-only step ✓, the trigger gets only the invalid-bearer probe, nothing is cached", async () => {
+        const { run, fetch, store, token } = check();
+        const steps = await run();
+        expect(Object.values(steps).map((s) => `${s.id}:${s.status}`)).toEqual([
+            "properties:ok",
+            "redirectPage:notChecked",
+            "signIn:ok",
+            "flow:ok",
+            "flowApi:ok",
+            "trigger:ok",
+            "csp:ok",
+            "testRun:notChecked",
+        ]);
+        const probe = fetch.sent.filter((r) => r.url.includes("paths/invoke"));
+        expect(probe).toHaveLength(1);
+        expect(probe[0].headers.authorization).not.toContain(token);
+        expect(probe[0].headers["x-ms-client-tracking-id"]).toBeDefined();
+        expect(steps.properties.facts).toContainEqual(["environmentId", `${ENV} (RetrieveCurrentOrganization)`]);
+        expect(steps.flowApi.facts).toContainEqual(["this environment's host", "yes"]);
+        expect(store.data.size).toBe(0);
+    });
+
+    it("names the claim that is off: aud without the trailing slash, and scp without the Power Automate permission", async () => {
+        const aud = await check({ claims: { aud: "https://service.flow.microsoft.com" } }).run();
+        expect(aud.signIn.error?.code).toBe("MisMatchingOAuthClaims");
+        expect(aud.signIn.error?.details.variant).toBe("aud");
+        expect(aud.flowApi.status).toBe("notChecked");
+        const scp = await check({ claims: { scp: "openid" } }).run();
+        expect(scp.signIn.error?.code).toBe("ClientScopeAuthorizationFailed");
+    });
+
+    it("opens the popup when the cache has no token, and says a silent sign-in had failed", async () => {
+        const { run, client } = check({ signedIn: false, over: { silentFailedAtLoad: true } });
+        const steps = await run();
+        expect(client.popups).toBe(1);
+        expect(steps.signIn.status).toBe("warning");
+        expect(steps.signIn.reasonKey).toBe("Setup_Note_SilentFailed");
+    });
+
+    it("the flow step: no Read on workflow, off, GET trigger, user not on the list; later steps are not checked", async () => {
+        const denied = await check({ row: Object.assign(new Error("x"), { errorCode: 0x80040220, status: 403 }) }).run();
+        expect(denied.flow.error?.code).toBe("WorkflowReadDenied");
+        expect(denied.flowApi.status).toBe("notChecked");
+        expect(denied.trigger.status).toBe("notChecked");
+        expect((await check({ row: { ...activeRow, statecode: 0, statuscode: 1 } }).run()).flow.error?.code).toBe("FlowOff");
+        expect((await check({ row: { ...activeRow, clientdata: definition({ triggerAuthenticationType: "Tenant", method: "GET" }) } }).run()).flow.error?.code).toBe("TriggerMethodNotPost");
+        const listed = { ...activeRow, clientdata: definition({ triggerAuthenticationType: "User", triggerAllowedUsers: "megan@contoso.com" }) };
+        expect((await check({ row: listed }).run()).flow.error?.code).toBe("NotAnAllowedUser");
+    });
+
+    it("never probes an Anyone trigger, even when allowAnonymousTrigger lets it run", async () => {
+        const anyone = { ...activeRow, clientdata: definition({ triggerAuthenticationType: "All" }) };
+        const refused = await check({ row: anyone }).run();
+        expect(refused.flow.error?.code).toBe("AnonymousTriggerRefused");
+        const signed = `${TRIGGER}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRETSIG`;
+        const allowed = check({ row: anyone, callbackUrl: signed, over: { settings: { ...settings, allowAnonymousTrigger: true } } });
+        const steps = await allowed.run();
+        expect(steps.trigger.status).toBe("notChecked");
+        expect(allowed.fetch.sent.some((r) => r.url.includes("paths/invoke"))).toBe(false);
+        expect(JSON.stringify(steps)).not.toContain("SECRETSIG");
+    });
+
+    it("listCallbackUrl refused is CallbackUrlDenied at the Power Automate API step", async () => {
+        const steps = await check({ callbackUrl: { status: 403, body: { error: { code: "Forbidden" } } } }).run();
+        expect(steps.flowApi.error?.code).toBe("CallbackUrlDenied");
+    });
+
+    it("a preflight refusing only the tracking header is a warning naming it; hidden response headers are a warning", async () => {
+        const refusing = (request: SentRequest): Reply => (request.headers["x-ms-client-tracking-id"] ? new TypeError("Failed to fetch") : { status: 401, body: {} });
+        const steps = await check({ trigger: refusing }).run();
+        expect(steps.trigger.status).toBe("warning");
+        expect(steps.trigger.error?.code).toBe("CorsBlocked");
+        expect(steps.trigger.facts).toContainEqual(["CORS preflight", "refused x-ms-client-tracking-id"]);
+        const hidden = await check({ trigger: { status: 401, body: {} } }).run();
+        expect(hidden.trigger.status).toBe("warning");
+        expect(hidden.trigger.reasonKey).toBe("Setup_Note_HeadersHidden");
+    });
+
+    it("lists the page's CSP violations with the catalogue's fix", async () => {
+        const steps = await check({ over: { cspViolations: () => [{ host: "x.environment.api.powerplatform.com", directive: "connect-src" }] } }).run();
+        expect(steps.csp.status).toBe("failed");
+        expect(steps.csp.error?.code).toBe("BlockedByContentSecurityPolicy");
+    });
+
+    it("the report has ids, hosts and codes, and no token or signature", async () => {
+        const { run, token } = check({ claims: { aud: "https://service.flow.microsoft.com" } });
+        const steps = await run();
+        const text = reportText(viewSteps(Object.values(steps), t), t, new Date(0));
+        expect(text).toContain("MisMatchingOAuthClaims");
+        expect(text).toContain(IDS.workflowId);
+        expect(text).not.toContain(token);
+        expect(text).not.toMatch(/eyJ/);
+    });
+});
