@@ -62,6 +62,8 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             if (!isFlowInvokerError(error)) throw error;
             props.configurationError = describeError(error, t);
         }
+        // No runner any more (the settings became invalid): the old one must not go on listening.
+        if (!props.runner) this.dropRunner();
         return React.createElement(FlowInvokerApp, props);
     }
 
@@ -77,8 +79,13 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
     /** The form closed: page-wide sign-in listeners go, Queue polling stops, and nothing is written or raised any more. */
     public destroy(): void {
         this.destroyed = true;
+        this.dropRunner();
+    }
+
+    private dropRunner(): void {
         this.runner?.dispose();
         this.runner = undefined;
+        this.runnerKey = undefined;
     }
 
     /** Writes the resultPath's value into the bound column (once per run, so no render loop) and raises OnRunCompleted. */

@@ -154,6 +154,20 @@ describe("lifecycle: destroy, a settings change, and every ending of a click", (
         expect(form.events.OnRunCompleted).not.toHaveBeenCalled();
     });
 
+    it("drops the old runner when its settings become invalid: the configuration error shows and polling stops", async () => {
+        const retrieveRecord = jest.fn(async () => ({ fi_status: "Running" }));
+        const form = mount({ properties: QUEUE, retrieveRecord, createRecord: async () => ({ id: ROW_ID }) });
+        form.click();
+        await form.wait(1100);
+        const invalid = buildContext({ events: {}, properties: { ...QUEUE, queueTable: "not a table!" }, retrieveRecord });
+        form.view.rerender(form.control.updateView(invalid));
+        const polls = retrieveRecord.mock.calls.length;
+        await form.wait(60_000);
+        expect(screen.getByTestId("flowinvoker-config-error")).toBeTruthy();
+        expect(retrieveRecord).toHaveBeenCalledTimes(polls);
+        expect(form.events.OnRunCompleted).not.toHaveBeenCalled();
+    });
+
     it("shows a queue create that never answers as May have run, within the Dataverse timeout", async () => {
         const form = mount({ properties: QUEUE, retrieveRecord: jest.fn(), createRecord: () => new Promise(() => undefined) });
         form.click();
