@@ -68,6 +68,8 @@ export const ERROR_CATALOGUE = {
     DirectApiAuthorizationRequired: { step: "invoke" },
     OAuthAccessPolicyNotFound: { step: "invoke" },
     TriggerBadRequest: { step: "invoke" },
+    // found before sending: the body breaks the trigger's schema
+    BodyDoesNotMatchSchema: { step: "invoke" },
     Throttled: { step: "invoke" },
     TriggerNotEnabled: { step: "invoke" },
     RunStartedNoAnswer: { step: "invoke", runExists: true },
