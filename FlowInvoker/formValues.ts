@@ -39,12 +39,14 @@ function textValue(property: ComponentFramework.PropertyTypes.Property, value: u
 /** Everything a requestBody template can insert, read at click time. */
 export function readPlaceholderValues(parameters: IInputs, facts: FormFacts): PlaceholderValues {
     const plain = (value: string | undefined): { value: unknown; text: string } => ({ value: value ?? null, text: value ?? "" });
+    // The column's label lets a message name what the user can fix; an unbound inputN has none.
+    const label = (property?: ComponentFramework.PropertyTypes.Property): string | undefined => property?.attributes?.DisplayName || undefined;
     const inputs = Object.fromEntries(
         INPUTS.map((name) => {
             const property = parameters[name];
             const value = property ? jsonValue(property) : null;
-            return [name, { value, text: property ? textValue(property, value) : "" }];
+            return [name, { value, text: property ? textValue(property, value) : "", column: label(property) }];
         }),
-    ) as Record<(typeof INPUTS)[number], { value: unknown; text: string }>;
+    ) as Record<(typeof INPUTS)[number], { value: unknown; text: string; column?: string }>;
     return { recordId: plain(facts.recordId), entityName: plain(facts.entityName), userId: plain(facts.userId), ...inputs };
 }

@@ -11,7 +11,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 interface TriggerDefinition {
     type?: unknown;
     kind?: unknown;
-    inputs?: { triggerAuthenticationType?: unknown; triggerAllowedUsers?: unknown; method?: unknown };
+    inputs?: { triggerAuthenticationType?: unknown; triggerAllowedUsers?: unknown; method?: unknown; schema?: unknown };
 }
 
 export interface TriggerFacts {
@@ -20,6 +20,8 @@ export interface TriggerFacts {
     anonymous?: boolean;
     /** "Specific users in my tenant": the list, lower case; undefined when anyone in the tenant may call. */
     allowedUsers?: string[];
+    /** The trigger's `inputs.schema` as written: a JSON schema, a pasted sample payload or nothing (settings/schemaCheck.ts reads it). */
+    schema?: unknown;
 }
 
 /** The Request kinds that cannot be called by URL, by the resx variant naming each one's trigger. */
@@ -83,7 +85,7 @@ export function checkWorkflow(row: WorkflowRow, workflowId: string, options: { a
     const method = typeof inputs.method === "string" && inputs.method.trim() !== "" ? inputs.method.trim().toUpperCase() : "POST";
     if (method !== "POST") throw new FlowInvokerError("TriggerMethodNotPost", { values: { ...values, method } });
     const allowed = auth === "user" ? lower(inputs.triggerAllowedUsers).split(";").map((entry) => entry.trim()).filter(Boolean) : [];
-    return { triggerName, anonymous, allowedUsers: allowed.length > 0 ? allowed : undefined };
+    return { triggerName, anonymous, allowedUsers: allowed.length > 0 ? allowed : undefined, schema: inputs.schema };
 }
 
 export interface UserIds {

@@ -4,8 +4,8 @@ import { FlowInvokerError } from "../errors/FlowInvokerError";
 export const PLACEHOLDER_NAMES = ["recordId", "entityName", "userId", "input1", "input2", "input3", "input4", "input5"] as const;
 export type PlaceholderName = (typeof PLACEHOLDER_NAMES)[number];
 
-/** Per placeholder: the JSON value (unquoted use) and the text as shown on the form (quoted use). */
-export type PlaceholderValues = Readonly<Record<PlaceholderName, { value: unknown; text: string }>>;
+/** Per placeholder: the JSON value (unquoted use), the text as shown on the form (quoted use) and the bound column's label. */
+export type PlaceholderValues = Readonly<Record<PlaceholderName, { value: unknown; text: string; column?: string }>>;
 
 export const DEFAULT_TEMPLATE = '{"recordId": {{recordId}}, "entityName": {{entityName}}, "userId": {{userId}}}';
 
@@ -17,6 +17,10 @@ export interface BodyTemplate {
     /** True when the body needs the record's id: a new record must be saved first. */
     usesRecordId: boolean;
     build(values: PlaceholderValues): unknown;
+    /** The placeholders that fill the value at `path` in the built body (empty when the template writes it literally). */
+    sourcesOf(path: readonly string[]): PlaceholderName[];
+    /** What a message names as the origin of that value: `{{input1}} (Credit limit)`, or `requestBody` for literal text. */
+    sourceText(path: readonly string[], values: PlaceholderValues): string;
 }
 
 function invalid(detail: string, value: string): never {
@@ -71,6 +75,23 @@ function fill(value: unknown, values: PlaceholderValues): unknown {
     return value;
 }
 
+/** Follows `path` into the parsed template; a placeholder on the way fills everything below it. */
+function sourcesAt(parsed: unknown, path: readonly string[]): PlaceholderName[] {
+    let node = parsed;
+    for (const key of path) {
+        if (typeof node === "string") break;
+        node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+    }
+    const names = new Set<string>();
+    collectNames(node, names);
+    return [...names] as PlaceholderName[];
+}
+
+function describeSources(names: PlaceholderName[], values: PlaceholderValues): string {
+    if (names.length === 0) return "requestBody";
+    return names.map((name) => (values[name]?.column ? `{{${name}}} (${values[name].column})` : `{{${name}}}`)).join(", ");
+}
+
 /** Parses the requestBody property once, at load: bad JSON or an unknown placeholder is a configuration error. */
 export function parseBodyTemplate(text: string | null | undefined): BodyTemplate {
     const template = (text ?? "").trim() === "" ? DEFAULT_TEMPLATE : (text as string);
@@ -84,5 +105,10 @@ export function parseBodyTemplate(text: string | null | undefined): BodyTemplate
     collectNames(parsed, names);
     const unknown = [...names].find((name) => !(PLACEHOLDER_NAMES as readonly string[]).includes(name));
     if (unknown !== undefined) invalid(`unknown placeholder {{${unknown}}}`, template);
-    return { usesRecordId: names.has("recordId"), build: (values) => fill(parsed, values) };
+    return {
+        usesRecordId: names.has("recordId"),
+        build: (values) => fill(parsed, values),
+        sourcesOf: (path) => sourcesAt(parsed, path),
+        sourceText: (path, values) => describeSources(sourcesAt(parsed, path), values),
+    };
 }

@@ -1,5 +1,5 @@
 import { readPlaceholderValues } from "../../FlowInvoker/formValues";
-import { buildContext } from "./mockContext";
+import { ColumnValue, buildContext } from "./mockContext";
 
 describe("readPlaceholderValues", () => {
     it("reads each column type as the flow should get it, unsaved edits included", () => {
@@ -30,5 +30,12 @@ describe("readPlaceholderValues", () => {
     it("sends a date-only column as its calendar date", () => {
         const context = buildContext({ inputs: { input1: { raw: new Date(2026, 0, 5), type: "DateAndTime.DateOnly" } } });
         expect(readPlaceholderValues(context.parameters, {}).input1.value).toBe("2026-01-05");
+    });
+
+    it("carries the bound column's label, so a refused body names the column to fix", () => {
+        const labelled = { raw: null, type: "Currency", attributes: { DisplayName: "Credit limit" } } as ColumnValue;
+        const values = readPlaceholderValues(buildContext({ inputs: { input1: labelled } }).parameters, { recordId: "r", entityName: "account", userId: "u" });
+        expect(values.input1.column).toBe("Credit limit");
+        expect(values.input2.column).toBeUndefined();
     });
 });

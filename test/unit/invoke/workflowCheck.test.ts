@@ -126,3 +126,15 @@ describe("isAllowedUser", () => {
         expect(isAllowedUser(["d2b8f1e3-5c4a-4f7b-8e9d-2c3b4d5e6f70"], adele)).toBe(false);
     });
 });
+
+describe("checkWorkflow: the trigger's schema", () => {
+    it("hands the trigger's inputs.schema on as written, a pasted sample payload included", () => {
+        const schema = { type: "object", properties: { amount: { type: "number", title: "Amount" } }, required: ["amount"] };
+        const sample = { recordId: "3f2a…", amount: 12.5 };
+        for (const written of [schema, sample]) {
+            const facts = checkWorkflow(row(withTrigger({ ...httpTrigger, inputs: { ...httpTrigger.inputs, schema: written } })), IDS.workflowId);
+            expect(facts.schema).toEqual(written);
+        }
+        expect(checkWorkflow(row(), IDS.workflowId).schema).toBeUndefined();
+    });
+});

@@ -98,3 +98,21 @@ describe("columnWrite", () => {
         }
     });
 });
+
+describe("parseBodyTemplate: what fed a value", () => {
+    const template = parseBodyTemplate('{"order": {"amount": {{input1}}, "note": "Status: {{input2}}", "lines": [{{input4}}]}, "kind": "refund"}');
+    const labelled: PlaceholderValues = { ...values, input1: { ...values.input1, column: "Credit limit" } };
+
+    it("names the placeholder and its column at a path, everything below a placeholder included", () => {
+        expect(template.sourcesOf(["order", "amount"])).toEqual(["input1"]);
+        expect(template.sourcesOf(["order", "note"])).toEqual(["input2"]);
+        expect(template.sourcesOf(["order", "lines", "0", "id"])).toEqual(["input4"]);
+        expect(template.sourceText(["order", "amount"], labelled)).toBe("{{input1}} (Credit limit)");
+        expect(template.sourceText(["order", "note"], labelled)).toBe("{{input2}}");
+    });
+
+    it("names requestBody itself for text the template writes, or a property it does not fill", () => {
+        expect(template.sourceText(["kind"], labelled)).toBe("requestBody");
+        expect(template.sourceText(["comment"], labelled)).toBe("requestBody");
+    });
+});
