@@ -27,14 +27,16 @@ export const PROPERTY = {
     queueTimeoutSeconds: "queueTimeoutSeconds",
     identityScope: "identityScope",
     callbackUrlVariable: "callbackUrlVariable",
+    showSetupCheck: "showSetupCheck",
 } as const satisfies { [K in keyof IInputs]: K };
 
 export type PropertyName = keyof typeof PROPERTY;
 
 /** The raw value of every configuration property, as the form hands it over (null when not set). */
 type ColumnProperty = "result" | "input1" | "input2" | "input3" | "input4" | "input5";
-export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "queueTimeoutSeconds">]: string | null | undefined } & {
+export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds">]: string | null | undefined } & {
     readonly allowAnonymousTrigger: boolean | null | undefined;
+    readonly showSetupCheck: boolean | null | undefined;
     readonly queueTimeoutSeconds: number | null | undefined;
 };
 
@@ -65,5 +67,6 @@ export function readRawProperties(parameters: IInputs): RawProperties {
         queueTimeoutSeconds: raw(parameters, "queueTimeoutSeconds"),
         identityScope: text("identityScope"),
         callbackUrlVariable: text("callbackUrlVariable"),
+        showSetupCheck: raw(parameters, "showSetupCheck"),
     };
 }

@@ -42,6 +42,8 @@ export interface Settings {
     identityScope?: string;
     /** Schema name of the environment variable holding the trigger URL (instead of workflow + listCallbackUrl). */
     callbackUrlVariable?: string;
+    /** Shows the "Check setup" action beside the button (the check is reachable from every error panel anyway). */
+    showSetupCheck: boolean;
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -166,5 +168,6 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
         confirmationText: text(raw.confirmationText),
         identityScope: optionalMatching(raw.identityScope, API_SCOPE, "InvalidIdentityScope", "identityScope"),
         callbackUrlVariable,
+        showSetupCheck: raw.showSetupCheck === true,
     };
 }

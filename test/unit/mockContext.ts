@@ -2,9 +2,10 @@ import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
 import { loadResx } from "./resx";
 
 type InputName = "input1" | "input2" | "input3" | "input4" | "input5";
-type NonText = "allowAnonymousTrigger" | "queueTimeoutSeconds" | InputName;
+type NonText = "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds" | InputName;
 export type PropertyValues = { [K in Exclude<keyof IInputs, NonText>]?: string | null } & {
     allowAnonymousTrigger?: boolean | null;
+    showSetupCheck?: boolean | null;
     queueTimeoutSeconds?: number | null;
 };
 
@@ -75,6 +76,7 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         queueTimeoutSeconds: parameter(values.queueTimeoutSeconds, "Whole.None"),
         identityScope: parameter(values.identityScope),
         callbackUrlVariable: parameter(values.callbackUrlVariable),
+        showSetupCheck: parameter(values.showSetupCheck, "TwoOptions"),
         ...inputs,
     };
     const strings = options.strings ?? loadResx();
