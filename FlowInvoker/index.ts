@@ -8,8 +8,9 @@ import { FlowInvokerError, isFlowInvokerError } from "./errors/FlowInvokerError"
 import { readPlaceholderValues } from "./formValues";
 import { cspAwareFetch, watchPageCsp } from "./host/contentSecurityPolicy";
 import { QueueRunner } from "./invoke/queueRunner";
+import { SetupStep, runSetupCheck } from "./invoke/setupCheck";
 import { FlowRunner } from "./invoke/runner";
-import { RunOutcome, Runner } from "./invoke/types";
+import { RunOutcome, Runner, RunnerDeps } from "./invoke/types";
 import { appTheme, FormFacts, isDesignMode, isFramedCrossOrigin, emitControlEvent, readFormFacts } from "./platform";
 import { withTimeouts } from "./services/dataverse";
 import { readRawProperties } from "./settings/properties";
@@ -23,6 +24,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
     private notifyOutputChanged: () => void = () => undefined;
     private runner?: Runner;
     private runnerKey?: string;
+    private setupCheck?: () => Promise<SetupStep[]>;
     private facts: FormFacts = {};
     private output?: string;
     private eventPending = false;
@@ -58,6 +60,8 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             props.requestBody = () => settings.body.build(readPlaceholderValues(this.context.parameters, this.facts));
             props.onRunCompleted = (outcome) => this.completed(outcome, settings.resultPath, t);
             if (!designMode) props.runner = this.runnerFor(settings, context);
+            props.setupCheck = designMode ? undefined : this.setupCheck;
+            props.showSetupCheck = settings.showSetupCheck;
         } catch (error) {
             if (!isFlowInvokerError(error)) throw error;
             props.configurationError = describeError(error, t);
@@ -115,12 +119,13 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         const webApi = withTimeouts(context.webAPI as unknown as FlowRunnerWebApi);
         const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
         const now = (): number => performance.now();
+        this.setupCheck = undefined;
         if (queue) {
             const queueRunner = new QueueRunner({ queue, webApi, now, sleep });
             this.runner = queueRunner;
             return queueRunner;
         }
-        const runner = new FlowRunner({
+        const deps: RunnerDeps = {
             settings,
             app: {
                 orgUrl: window.location.origin,
@@ -137,7 +142,10 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             now,
             sleep,
             newTrackingId,
-        });
+        };
+        const runner = new FlowRunner(deps);
+        // The check asks the services afresh with the runner's own dependencies; it never shares the runner's cache.
+        this.setupCheck = () => runSetupCheck({ ...deps, cspViolations: () => watchPageCsp(window).violations, silentFailedAtLoad: runner.signInState === "required" });
         this.runner = runner;
         runner.prefetch();
         return runner;

@@ -9,7 +9,7 @@ import { findRefusedHeaders } from "../services/triggerCors";
 import { readClaims } from "./claims";
 import { Discovery } from "./discovery";
 import { TokenSession } from "./session";
-import { RunnerDeps } from "./types";
+import { RunOutcome, RunnerDeps } from "./types";
 import { checkWorkflow, isAllowedUser } from "./workflowCheck";
 
 export type StepId = "properties" | "redirectPage" | "signIn" | "flow" | "flowApi" | "trigger" | "csp" | "testRun";
@@ -271,4 +271,18 @@ function checkCsp(violations: readonly CspViolation[]): SetupStep {
     const [first] = unique;
     if (first) s.error = new FlowInvokerError("BlockedByContentSecurityPolicy", { serviceCode: first.directive, values: { host: first.host, directive: first.directive, service: first.host } });
     return s;
+}
+
+/** Step 8, only after the user confirmed: the one real run the check makes, with its result. */
+export function testRunStep(ending: RunOutcome | unknown): SetupStep {
+    if (typeof ending === "object" && ending !== null && "outcome" in ending) {
+        const run = ending as RunOutcome;
+        const facts: Array<[string, string]> = [["outcome", run.outcome], ["HTTP", String(run.status ?? "—")], ["duration", `${run.durationMs} ms`]];
+        if (run.runId) facts.push(["run id", run.runId]);
+        if (run.trackingId) facts.push(["tracking id", run.trackingId]);
+        return step("testRun", "ok", { facts, ms: run.durationMs });
+    }
+    const error = asError(ending);
+    const facts: Array<[string, string]> = error.details.trackingId ? [["tracking id", error.details.trackingId]] : [];
+    return step("testRun", "failed", { error, facts });
 }

@@ -4,7 +4,9 @@ import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { RunOutcome, Runner, RunnerDisposed } from "../invoke/types";
+import { SetupStep } from "../invoke/setupCheck";
 import { FlowInvokerView } from "./FlowInvokerView";
+import { useSetupCheck } from "./useSetupCheck";
 import { PanelContent } from "./ResultPanel";
 
 export interface FlowInvokerAppProps {
@@ -23,6 +25,9 @@ export interface FlowInvokerAppProps {
     requestBody: () => unknown;
     /** After each run: write the result column and raise OnRunCompleted; returns a line for the panel. */
     onRunCompleted: (outcome: RunOutcome | FlowInvokerError) => string | undefined;
+    /** The setup check (absent in queue mode); `showSetupCheck` adds its button beside the run button. */
+    setupCheck?: () => Promise<SetupStep[]>;
+    showSetupCheck?: boolean;
 }
 
 /** Every ending has a message: a sign-in that did not finish says why; anything else is UnexpectedError (the run may exist). */
@@ -104,6 +109,8 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         });
     }, [runner, guarded, requestBody, onRunCompleted, t]);
 
+    const setupCheck = useSetupCheck(t, props.setupCheck, runner && (() => runner.run(requestBody())));
+
     const onRun = React.useCallback(() => (props.confirmationText ? setConfirming(true) : run()), [props.confirmationText, run]);
 
     const onSignIn = React.useCallback(() => {
@@ -132,6 +139,8 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
                 onCancelConfirm={() => setConfirming(false)}
                 onSignIn={onSignIn}
                 onClosePanel={() => setPanel(undefined)}
+                setupCheck={setupCheck}
+                showSetupCheck={props.showSetupCheck}
             />
         </FluentProvider>
     );

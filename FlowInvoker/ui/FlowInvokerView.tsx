@@ -17,6 +17,8 @@ import {
 import { ErrorText, Translate } from "../errors/describe";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { AnswerNotShown, PanelContent, ResultPanel } from "./ResultPanel";
+import { SetupCheckPanel } from "./SetupCheckPanel";
+import { SetupCheckState } from "./useSetupCheck";
 
 export interface FlowInvokerViewProps {
     t: Translate;
@@ -41,6 +43,10 @@ export interface FlowInvokerViewProps {
     onCancelConfirm: () => void;
     onSignIn: () => void;
     onClosePanel: () => void;
+    /** The setup check (absent in queue mode); reachable from every error panel. */
+    setupCheck?: SetupCheckState;
+    /** The maker switched on the "Check setup" action (showSetupCheck). */
+    showSetupCheck?: boolean;
 }
 
 const useStyles = makeStyles({
@@ -93,6 +99,11 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
         wasOpen.current = panelOpen;
     }, [panelOpen]);
     if (configurationError && !designMode) return <ConfigurationError error={configurationError} t={t} />;
+    const check = designMode ? undefined : props.setupCheck;
+    const checkFromPanel = check && ((): void => {
+        props.onClosePanel();
+        check.start();
+    });
     const label = props.label ?? t("Ui_RunButton");
     const unavailable = props.disabled || props.saveFirst || designMode;
     const blocked = unavailable || props.busy;
@@ -116,14 +127,35 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
                     <Text size={200}>{t("Ui_SignInHint")}</Text>
                 </>
             )}
+            {check && props.showSetupCheck && (
+                <Button disabled={props.busy || check.running} onClick={check.start} data-testid="flowinvoker-check-setup">
+                    {t("Setup_CheckButton")}
+                </Button>
+            )}
             {props.busy && <Spinner size="tiny" label={t("Ui_Running")} data-testid="flowinvoker-spinner" />}
             <span aria-live="polite" className="fi-visually-hidden" style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
                 {props.busy ? t("Ui_Running") : ""}
             </span>
             <Confirmation text={props.confirmation} t={t} onConfirm={props.onConfirm} onCancel={props.onCancelConfirm} />
             <ErrorBoundary resetKey={props.panel} fallback={<AnswerNotShown t={t} />}>
-                <ResultPanel content={props.panel} t={t} canRunAgain={!blocked} onRunAgain={props.onRun} onClose={props.onClosePanel} />
+                <ResultPanel content={props.panel} t={t} canRunAgain={!blocked} onRunAgain={props.onRun} onClose={props.onClosePanel} onCheckSetup={checkFromPanel} />
             </ErrorBoundary>
+            {check && (
+                <SetupCheckPanel
+                    t={t}
+                    open={check.open}
+                    running={check.running}
+                    steps={check.steps}
+                    copied={check.copied}
+                    confirmingTestRun={check.confirmingTestRun}
+                    canTestRun={check.canTestRun && !props.busy}
+                    onCopy={check.copy}
+                    onTestRun={check.askTestRun}
+                    onConfirmTestRun={check.confirmTestRun}
+                    onCancelTestRun={check.cancelTestRun}
+                    onClose={check.close}
+                />
+            )}
         </div>
     );
 }

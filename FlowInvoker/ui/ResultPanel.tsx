@@ -29,6 +29,8 @@ export interface ResultPanelProps {
     canRunAgain: boolean;
     onRunAgain: () => void;
     onClose: () => void;
+    /** Opens the setup check; offered on every error. */
+    onCheckSetup?: () => void;
 }
 
 const useStyles = makeStyles({
@@ -176,6 +178,11 @@ export function ResultPanel(props: ResultPanelProps): JSX.Element {
                 <Button appearance="primary" disabled={!props.canRunAgain} onClick={props.onRunAgain} data-testid="flowinvoker-run-again">
                     {t("Ui_RunAgain")}
                 </Button>
+                {content?.kind === "error" && props.onCheckSetup && (
+                    <Button onClick={props.onCheckSetup} data-testid="flowinvoker-panel-check-setup">
+                        {t("Setup_CheckButton")}
+                    </Button>
+                )}
                 <Button onClick={onClose}>{t("Ui_Close")}</Button>
             </DrawerFooter>
         </OverlayDrawer>

@@ -1,0 +1,141 @@
+import * as React from "react";
+import {
+    Button,
+    DrawerBody,
+    DrawerFooter,
+    DrawerHeader,
+    DrawerHeaderTitle,
+    OverlayDrawer,
+    Spinner,
+    Text,
+    makeStyles,
+    tokens,
+} from "@fluentui/react-components";
+import { Translate } from "../errors/describe";
+import { STATUS_MARK, StepView } from "../invoke/setupReport";
+
+export interface SetupCheckPanelProps {
+    t: Translate;
+    open: boolean;
+    running: boolean;
+    steps?: StepView[];
+    copied: boolean;
+    /** Asking the user before the one real run the check may make. */
+    confirmingTestRun: boolean;
+    canTestRun: boolean;
+    onCopy: () => void;
+    onTestRun: () => void;
+    onConfirmTestRun: () => void;
+    onCancelTestRun: () => void;
+    onClose: () => void;
+}
+
+const useStyles = makeStyles({
+    list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+    head: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "baseline" },
+    mark: { fontWeight: tokens.fontWeightBold, minWidth: "1.2em" },
+    ok: { color: tokens.colorPaletteGreenForeground1 },
+    failed: { color: tokens.colorPaletteRedForeground1 },
+    warning: { color: tokens.colorPaletteMarigoldForeground1 },
+    notChecked: { color: tokens.colorNeutralForeground3 },
+    facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalXS} 0 0 1.6em` },
+    value: { margin: 0, overflowWrap: "anywhere" },
+    detail: { margin: `${tokens.spacingVerticalXS} 0 0 1.6em`, display: "block" },
+});
+
+function Step(props: { step: StepView; t: Translate }): JSX.Element {
+    const { step, t } = props;
+    const styles = useStyles();
+    return (
+        <li data-testid={`setup-step-${step.id}`} data-status={step.status}>
+            <div className={styles.head}>
+                <span className={`${styles.mark} ${styles[step.status]}`} aria-hidden="true">
+                    {STATUS_MARK[step.status]}
+                </span>
+                <Text weight="semibold">
+                    {step.number}. {step.title}
+                </Text>
+                <Text size={200}>
+                    {t(`Setup_Status_${step.status}`)}
+                    {step.ms === undefined ? "" : ` · ${t("Ui_Milliseconds", { ms: String(step.ms) })}`}
+                </Text>
+            </div>
+            {step.facts.length > 0 && (
+                <dl className={styles.facts}>
+                    {step.facts.map(([name, value], i) => (
+                        <React.Fragment key={i}>
+                            <dt>{name}</dt>
+                            <dd className={styles.value}>{value}</dd>
+                        </React.Fragment>
+                    ))}
+                </dl>
+            )}
+            {step.note && <Text className={styles.detail}>{step.note}</Text>}
+            {step.error && (
+                <Text className={styles.detail} data-testid={`setup-error-${step.id}`}>
+                    <span data-testid="setup-error-code">{step.error.code}</span>
+                    {step.error.serviceCode && step.error.serviceCode !== step.error.code ? ` (${step.error.serviceCode})` : ""}: {step.error.cause}{" "}
+                    <strong>{t("Ui_Fix")}:</strong> {step.error.fix}
+                </Text>
+            )}
+        </li>
+    );
+}
+
+/** The setup checklist in a Fluent drawer: ✓ / ✗ / ! / – per step with the facts found and the catalogue's cause and fix. */
+export function SetupCheckPanel(props: SetupCheckPanelProps): JSX.Element {
+    const { t, steps } = props;
+    const styles = useStyles();
+    return (
+        <OverlayDrawer open={props.open} position="end" size="medium" onOpenChange={(_, data) => !data.open && props.onClose()}>
+            <DrawerHeader>
+                <DrawerHeaderTitle
+                    action={
+                        <Button appearance="subtle" aria-label={t("Ui_Close")} onClick={props.onClose}>
+                            ✕
+                        </Button>
+                    }
+                >
+                    {t("Setup_Title")}
+                </DrawerHeaderTitle>
+            </DrawerHeader>
+            <DrawerBody>
+                <div data-testid="setup-check" role="status" aria-live="polite" aria-busy={props.running}>
+                    {props.running && <Spinner size="tiny" label={t("Setup_Checking")} data-testid="setup-running" />}
+                    {steps && (
+                        <ol className={styles.list} data-testid="setup-steps">
+                            {steps.map((step) => (
+                                <Step key={step.id} step={step} t={t} />
+                            ))}
+                        </ol>
+                    )}
+                    {props.confirmingTestRun && (
+                        <Text className={styles.detail} data-testid="setup-test-run-question">
+                            {t("Setup_TestRunQuestion")}
+                        </Text>
+                    )}
+                </div>
+            </DrawerBody>
+            <DrawerFooter>
+                {props.confirmingTestRun ? (
+                    <>
+                        <Button appearance="primary" onClick={props.onConfirmTestRun} data-testid="setup-test-run-confirm">
+                            {t("Ui_ConfirmRun")}
+                        </Button>
+                        <Button onClick={props.onCancelTestRun}>{t("Ui_Cancel")}</Button>
+                    </>
+                ) : (
+                    <>
+                        <Button appearance="primary" disabled={!steps || props.running} onClick={props.onCopy} data-testid="setup-copy">
+                            {t(props.copied ? "Ui_Copied" : "Setup_CopyReport")}
+                        </Button>
+                        <Button disabled={!props.canTestRun || props.running} onClick={props.onTestRun} data-testid="setup-test-run">
+                            {t("Setup_TestRun")}
+                        </Button>
+                        <Button onClick={props.onClose}>{t("Ui_Close")}</Button>
+                    </>
+                )}
+            </DrawerFooter>
+        </OverlayDrawer>
+    );
+}
