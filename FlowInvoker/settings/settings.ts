@@ -43,7 +43,7 @@ export interface Settings {
     /** Schema name of the environment variable holding the trigger URL (instead of workflow + listCallbackUrl). */
     callbackUrlVariable?: string;
     /** Shows the "Check setup" action beside the button (the check is reachable from every error panel anyway). */
-    showSetupCheck: boolean;
+    showSetupCheck?: boolean;
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
