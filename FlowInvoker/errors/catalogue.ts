@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
     InvalidQueueSetting: { step: "configuration" },
     InvalidIdentityScope: { step: "configuration" },
     InvalidCallbackUrlVariable: { step: "configuration" },
+    InvalidAsyncTimeout: { step: "configuration" },
     // sign-in
     PopupBlocked: { step: "sign-in" },
     PopupClosed: { step: "sign-in" },

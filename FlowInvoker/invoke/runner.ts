@@ -3,6 +3,7 @@ import { runUrl } from "../services/clouds";
 import { isSignedUrl } from "../services/signedUrl";
 import { RunResult, invokeTrigger } from "../services/trigger";
 import { TriggerCorsMemory } from "../services/triggerCors";
+import { ASYNC_TIMEOUT_SECONDS } from "../settings/settings";
 import { settlesWithin } from "../shared/pending";
 import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
@@ -33,6 +34,8 @@ export class FlowRunner implements Runner {
     /** The discovery under way and the token it was started with: a click never inherits another token's failure. */
     private discovering?: { token: string; settled: Promise<unknown> };
     private disposed = false;
+    /** Who hears an asynchronous Response being polled (the panel). */
+    private readonly progress = new Set<(running: RunOutcome) => void>();
 
     constructor(private readonly deps: RunnerDeps) {
         this.discovery = new Discovery(deps);
@@ -54,6 +57,11 @@ export class FlowRunner implements Runner {
 
     onChange(listener: () => void): () => void {
         return this.session.onChange(listener);
+    }
+
+    onProgress(listener: (running: RunOutcome) => void): () => void {
+        this.progress.add(listener);
+        return () => this.progress.delete(listener);
     }
 
     /**
@@ -151,6 +159,12 @@ export class FlowRunner implements Runner {
             timeoutMs: TRIGGER_TIMEOUT_MS,
             now: this.deps.now,
             cors: this.cors,
+            follow: {
+                limitMs: (this.deps.settings.asyncTimeoutSeconds ?? ASYNC_TIMEOUT_SECONDS) * 1000,
+                sleep: this.deps.sleep,
+                onProgress: (running) => this.progress.forEach((hear) => hear(running)),
+                alive: () => this.alive(),
+            },
         });
     }
 

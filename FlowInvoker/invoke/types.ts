@@ -62,6 +62,8 @@ export interface Runner {
     signIn(): Promise<void>;
     /** One click, at most one run. Rejects with RunnerDisposed once disposed. */
     run(body: unknown): Promise<RunOutcome>;
+    /** Hears an asynchronous Response being polled (Running, the time so far); returns the unsubscribe. */
+    onProgress?(listener: (running: RunOutcome) => void): () => void;
     /** The control was destroyed or its settings changed: remove page-wide listeners, stop polling, send nothing more. */
     dispose(): void;
 }

@@ -27,6 +27,7 @@ export const PROPERTY = {
     queueTimeoutSeconds: "queueTimeoutSeconds",
     identityScope: "identityScope",
     callbackUrlVariable: "callbackUrlVariable",
+    asyncTimeoutSeconds: "asyncTimeoutSeconds",
     showSetupCheck: "showSetupCheck",
 } as const satisfies { [K in keyof IInputs]: K };
 
@@ -34,10 +35,11 @@ export type PropertyName = keyof typeof PROPERTY;
 
 /** The raw value of every configuration property, as the form hands it over (null when not set). */
 type ColumnProperty = "result" | "input1" | "input2" | "input3" | "input4" | "input5";
-export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds">]: string | null | undefined } & {
+export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds" | "asyncTimeoutSeconds">]: string | null | undefined } & {
     readonly allowAnonymousTrigger: boolean | null | undefined;
     readonly showSetupCheck: boolean | null | undefined;
     readonly queueTimeoutSeconds: number | null | undefined;
+    readonly asyncTimeoutSeconds?: number | null;
 };
 
 /** A property the host left out (an older form, a canvas host) reads as unset rather than crashing the control. */
@@ -67,6 +69,7 @@ export function readRawProperties(parameters: IInputs): RawProperties {
         queueTimeoutSeconds: raw(parameters, "queueTimeoutSeconds"),
         identityScope: text("identityScope"),
         callbackUrlVariable: text("callbackUrlVariable"),
+        asyncTimeoutSeconds: raw(parameters, "asyncTimeoutSeconds"),
         showSetupCheck: raw(parameters, "showSetupCheck"),
     };
 }

@@ -42,9 +42,14 @@ export interface Settings {
     identityScope?: string;
     /** Schema name of the environment variable holding the trigger URL (instead of workflow + listCallbackUrl). */
     callbackUrlVariable?: string;
+    /** How long an asynchronous Response is polled before the panel says Still running; absent: ASYNC_TIMEOUT_SECONDS. */
+    asyncTimeoutSeconds?: number;
     /** Shows the "Check setup" action beside the button (the check is reachable from every error panel anyway). */
     showSetupCheck?: boolean;
 }
+
+/** How long an asynchronous Response is polled when asyncTimeoutSeconds is not set. */
+export const ASYNC_TIMEOUT_SECONDS = 600;
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 const ENVIRONMENT_ID = /^(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -131,6 +136,11 @@ function parseQueue(raw: RawProperties): QueueSettings {
     };
 }
 
+function parseAsyncTimeout(value: number | null | undefined): number {
+    const seconds = value ?? ASYNC_TIMEOUT_SECONDS;
+    return Number.isInteger(seconds) && seconds >= 10 && seconds <= 3600 ? seconds : fail("InvalidAsyncTimeout", "asyncTimeoutSeconds", String(seconds));
+}
+
 function parseMode(value: string | null | undefined): "Http" | "Queue" {
     const mode = (text(value) ?? "Http").toLowerCase();
     if (mode === "http") return "Http";
@@ -168,6 +178,7 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
         confirmationText: text(raw.confirmationText),
         identityScope: optionalMatching(raw.identityScope, API_SCOPE, "InvalidIdentityScope", "identityScope"),
         callbackUrlVariable,
+        asyncTimeoutSeconds: parseAsyncTimeout(raw.asyncTimeoutSeconds),
         showSetupCheck: raw.showSetupCheck === true,
     };
 }

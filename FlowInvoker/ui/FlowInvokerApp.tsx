@@ -67,6 +67,9 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         return runner.onChange(update);
     }, [runner]);
 
+    // An asynchronous Response being polled: the panel shows Running and the time so far.
+    React.useEffect(() => runner?.onProgress?.((running) => setPanel({ kind: "result", result: running })), [runner]);
+
     /** One run at a time: a ref, because a double click arrives before React re-renders the disabled button. */
     const guarded = React.useCallback(
         async (work: () => Promise<PanelContent | undefined>) => {

@@ -19,6 +19,7 @@ import { RunOutcome } from "../invoke/types";
 import { MAX_ANSWER_BYTES } from "../services/http";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { JsonView } from "./JsonView";
+import { runStatus } from "./runStatus";
 
 export type PanelContent = { kind: "result"; result: RunOutcome; note?: string } | { kind: "error"; error: ErrorText };
 
@@ -96,7 +97,7 @@ export function AnswerNotShown(props: { t: Translate }): JSX.Element {
 
 function ResultBody(props: { result: RunOutcome; note?: string; t: Translate }): JSX.Element {
     const { result, note, t } = props;
-    const started = result.outcome === "started";
+    const status = runStatus(result, t);
     const runId = result.runUrl ? (
         <Link href={result.runUrl} target="_blank" rel="noopener noreferrer">
             {result.runId}
@@ -106,7 +107,7 @@ function ResultBody(props: { result: RunOutcome; note?: string; t: Translate }):
     );
     return (
         <>
-            <StatusBar intent={started ? "info" : "success"} title={t(started ? "Ui_StatusStarted" : "Ui_StatusCompleted")} detail={started ? t("Ui_StartedDetail") : undefined} />
+            <StatusBar intent={status.intent} title={status.title} detail={status.detail} />
             <dl className={useStyles().facts}>
                 <Fact term={t("Ui_HttpStatus")} value={result.status === undefined ? undefined : String(result.status)} testId="flowinvoker-http-status" />
                 <Fact term={t("Ui_Duration")} value={t("Ui_Milliseconds", { ms: String(result.durationMs) })} />

@@ -2,11 +2,12 @@ import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
 import { loadResx } from "./resx";
 
 type InputName = "input1" | "input2" | "input3" | "input4" | "input5";
-type NonText = "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds" | InputName;
+type NonText = "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds" | "asyncTimeoutSeconds" | InputName;
 export type PropertyValues = { [K in Exclude<keyof IInputs, NonText>]?: string | null } & {
     allowAnonymousTrigger?: boolean | null;
     showSetupCheck?: boolean | null;
     queueTimeoutSeconds?: number | null;
+    asyncTimeoutSeconds?: number | null;
 };
 
 /** A bound column as the platform hands it over: raw value, column type and the text shown on the form. */
@@ -74,6 +75,7 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         queueStatusColumn: parameter(values.queueStatusColumn),
         queueResultColumn: parameter(values.queueResultColumn),
         queueTimeoutSeconds: parameter(values.queueTimeoutSeconds, "Whole.None"),
+        asyncTimeoutSeconds: parameter(values.asyncTimeoutSeconds, "Whole.None"),
         identityScope: parameter(values.identityScope),
         callbackUrlVariable: parameter(values.callbackUrlVariable),
         showSetupCheck: parameter(values.showSetupCheck, "TwoOptions"),
