@@ -168,6 +168,13 @@ const FLOWS = {
     recreated: { cloud: 'Public', name: 'Re-imported (new trigger URL)', trigger: http('Tenant'), response: echo,
         formerLogicAppIds: ['c2d3f0f0'.padEnd(32, 'e')] },
     gone: { cloud: 'Public', name: 'Deleted flow', trigger: http('Tenant'), response: echo, deleted: true },
+    // Response action set to Asynchronous response: 202 + Location, answered after delayMs of emulated time (trigger.js).
+    longRunning: { cloud: 'Public', name: 'Long-running (asynchronous Response, 3 minutes)', trigger: http('Tenant'),
+        response: { ...echo, asynchronous: true }, delayMs: 3 * 60_000 },
+    veryLongRunning: { cloud: 'Public', name: 'Runs for 2 hours (asynchronous Response)', trigger: http('Tenant'),
+        response: { ...echo, asynchronous: true }, delayMs: 2 * 3600_000 },
+    // A definition of about 200 KB (definitionKb Compose actions of 1 KB), for what a form load downloads.
+    bigDefinition: { cloud: 'Public', name: 'Large definition (200 KB)', trigger: http('Tenant'), response: echo, definitionKb: 200 },
 };
 
 // Stable ids: workflowid, resourceid (differs per environment) and the Logic Apps workflow name in trigger URLs.
@@ -213,7 +220,8 @@ const DEFINITION_TRIGGERS = {
 function actionsFor(flow) {
     const r = flow.response;
     if (!r) return {};
-    const response = { type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: r.status, body: '@triggerBody()' } };
+    const response = { type: 'Response', kind: 'Http', runAfter: {}, inputs: { statusCode: r.status, body: '@triggerBody()' },
+        ...(r.asynchronous ? { operationOptions: 'Asynchronous' } : {}) };
     if (r.skipped) {
         return { Condition: { type: 'If', expression: { and: [{ equals: ["@triggerBody()?['approved']", true] }] }, runAfter: {},
             actions: { Response: response }, else: { actions: {} } } };
@@ -236,7 +244,12 @@ function clientdataFor(flow) {
         $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
         contentVersion: '1.0.0.0', parameters: { $connections: { defaultValue: {}, type: 'Object' },
             $authentication: { defaultValue: {}, type: 'SecureObject' } },
-        triggers: { [t.key]: trigger }, actions } }, schemaVersion: '1.0.0.0' });
+        triggers: { [t.key]: trigger }, actions: { ...actions, ...paddingFor(flow) } } }, schemaVersion: '1.0.0.0' });
+}
+
+/** definitionKb Compose actions of 1 KB each: a flow whose definition is as large as real ones get. */
+function paddingFor(flow) {
+    return Object.fromEntries(Array.from({ length: flow.definitionKb || 0 }, (_, i) => [`Compose_${i}`, { type: 'Compose', runAfter: {}, inputs: 'x'.repeat(1024) }]));
 }
 
 // Form configurations: `?config=<name>` on main.aspx. Every flow gets one by its key; extras override properties.
@@ -361,6 +374,7 @@ Object.assign(CONFIGS, {
     // resultPath: the created record's id goes into the control's own column.
     resultPath: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.created.workflowid, resultPath: 'body.id' }] },
     bigResponse: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.bigResponse.workflowid }] },
+    veryLongRunningLimit: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.veryLongRunning.workflowid, asyncTimeoutSeconds: 10 }] },
     confirm: { cloud: 'Public', controls: [{ ...ECHO, confirmationText: 'Send this account for approval?' }] },
     // The resx's own button text (no buttonLabel), for the language scenarios.
     plain: { cloud: 'Public', controls: [{ ...ECHO, buttonLabel: null }] },

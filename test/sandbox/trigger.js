@@ -18,6 +18,10 @@ const MISMATCH = 'One or more claims either missing or does not match with the o
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isPublicStyle = (cloud) => !T.CLOUDS[cloud].triggerHost;
 const IDENTITY_HEADER = 'x-flowinvoker-identity';
+// Emulated time for asynchronous Responses: one real second is ASYNC_TIME_SCALE emulated ones (state.asyncTimeScale overrides),
+// so a flow that answers after 3 minutes answers after 3 s here.
+const ASYNC_TIME_SCALE = 60;
+const asyncOps = new Map();
 
 // The bigResponse flow's Response body: about 1 MB of JSON, the same every time, with one value 6 levels deep.
 let bigBody;
@@ -146,6 +150,8 @@ async function handle(state, req, fault) {
     }
     // Another customer's flow or Logic App under the shared suffixes accepts any token and keeps it: say so, and answer 200.
     if (T.FOREIGN_TRIGGER_HOSTS.includes(req.host)) return { kind: 'foreign', note: 'another customer\'s trigger', ...withCors(json(200, { received: true })) };
+    const poll = /\/runs\/([^/]+)\/operations\/([^/]+)$/.exec(req.path);
+    if (poll) return { kind: 'poll', ...pollAsync(state, req, poll[2], fault) };
     const found = findFlow(req);
     if (found.error) return { kind: 'invoke', ...withCors(found.error) };
     const { flow } = found;
@@ -176,6 +182,7 @@ async function handle(state, req, fault) {
     // The run goes on; the caller only learns that no Response came: skipped, or an action before it failed (facts §11).
     const noResponse = { error: { code: 'NoResponse', message: `The server did not receive a response from an upstream server. Request tracking id '${runId}'.` } };
     if (flow.response.skipped || flow.response.failsBefore) return { kind: 'invoke', ...json(502, noResponse, headers) };
+    if (flow.response.asynchronous) return { kind: 'invoke', ...acceptAsync(req, flow, run, headers, { flow: flow.name, received: body, caller: auth.caller, runId }) };
     if (flow.delayMs) await sleep(Math.min(flow.delayMs, state.responseTimeoutMs));
     if ((flow.delayMs || 0) > state.responseTimeoutMs) return { kind: 'invoke', ...json(504, noResponse, headers) };
     const out = flow.response.body === 'echo'
@@ -183,6 +190,42 @@ async function handle(state, req, fault) {
             ...(run.identity.present ? { identity: { verified: run.identity.verified, oid: run.identity.oid } } : {}) }
         : flow.response.body === 'big' ? bigResponse() : flow.response.body;
     return { kind: 'invoke', ...json(flow.response.status, out, headers) };
+}
+
+/**
+ * Asynchronous Response (docs/platform-facts.md, "Trigger answers"): 202 with the run's name, a signed Location on the same
+ * host and Retry-After; Location and Retry-After are exposed to the browser unless triggerExposesHeaders is off.
+ */
+function acceptAsync(req, flow, run, headers, answer) {
+    const id = crypto.randomBytes(8).toString('hex');
+    const op = { id, host: req.host, sig: crypto.randomBytes(12).toString('base64url'), startedAt: Date.now(), flow, runId: run.runId, answer, polls: [] };
+    asyncOps.set(id, op);
+    run.asyncOperation = op;
+    return json(202, { name: run.runId, properties: { status: 'Running' } }, asyncHeaders(op, headers));
+}
+
+function asyncHeaders(op, headers) {
+    const path = `/powerautomate/automations/direct/workflows/${op.flow.logicAppId}/runs/${op.runId}/operations/${op.id}`;
+    const query = new URLSearchParams({ 'api-version': '1', sp: `/runs/${op.runId}/operations/${op.id}/read`, sv: '1.0', sig: op.sig });
+    const exposed = headers['Access-Control-Expose-Headers'];
+    return { ...headers, Location: `https://${op.host}${path}?${query}`, 'Retry-After': '1',
+        ...(exposed ? { 'Access-Control-Expose-Headers': `${exposed}, Location, Retry-After` } : {}) };
+}
+
+/** GET on the Location: signed, no bearer (one is refused and recorded); 202 until the emulated delay has passed, then the answer. */
+function pollAsync(state, req, id, fault) {
+    const op = asyncOps.get(id);
+    const base = { ...runHeaders(req, op?.flow || { cloud: 'Public' }, op?.runId || ''), ...cors(req, fault) };
+    if (!op || op.host !== req.host || req.query.get('sig') !== op.sig) {
+        return json(401, { error: { code: 'DirectApiInvalidAuthorizationSignature', message: 'The provided authorization signature is invalid.' } }, base);
+    }
+    const emulatedMs = (Date.now() - op.startedAt) * (state.asyncTimeScale || ASYNC_TIME_SCALE);
+    op.polls.push({ at: Date.now(), emulatedMs, authorization: !!req.headers.authorization, method: req.method });
+    if (req.headers.authorization) {
+        return json(401, { error: { code: 'DirectApiRequestHasMoreThanOneAuthorization', message: 'The request has both SAS and OAuth authorization.' } }, base);
+    }
+    if (emulatedMs < op.flow.delayMs) return json(202, { name: op.runId, properties: { status: 'Running' } }, asyncHeaders(op, base));
+    return json(op.flow.response.status, op.answer, base);
 }
 
 module.exports = { handle, callbackUrlFor, RUN_HEADERS, IDENTITY_HEADER, bigResponse };
