@@ -3,7 +3,7 @@ import type { AuthenticationResult } from "@azure/msal-browser";
 import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { makeTranslate } from "../../../FlowInvoker/errors/describe";
-import { SetupCheckDeps, SetupStep, runSetupCheck } from "../../../FlowInvoker/invoke/setupCheck";
+import { SetupCheckDeps, SetupStep, runSetupCheck, testRunStep } from "../../../FlowInvoker/invoke/setupCheck";
 import { reportText, viewSteps } from "../../../FlowInvoker/invoke/setupReport";
 import { CLOUDS } from "../../../FlowInvoker/services/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
@@ -22,6 +22,7 @@ const settings: Settings = {
     redirectUri: "https://contoso.crm.dynamics.com/r.html",
     allowAnonymousTrigger: false,
     body: parseBodyTemplate(undefined),
+    showSetupCheck: true,
 };
 const definition = (inputs: Record<string, unknown>): string => JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs } } } } });
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: definition({ triggerAuthenticationType: "Tenant" }) };
@@ -161,8 +162,15 @@ describe("runSetupCheck", () => {
         expect(steps.trigger.error?.code).toBe("CorsBlocked");
         expect(steps.trigger.facts).toContainEqual(["CORS preflight", "refused x-ms-client-tracking-id"]);
         const hidden = await check({ trigger: { status: 401, body: {} } }).run();
-        expect(hidden.trigger.status).toBe("warning");
-        expect(hidden.trigger.reasonKey).toBe("Setup_Note_HeadersHidden");
+        expect(hidden.trigger.status).toBe("ok");
+        expect(hidden.trigger.facts).toContainEqual(["response headers readable", "none on this refusal (step 8 shows the run's)"]);
+    });
+
+    it("a confirmed test run without a readable run id is reported as a warning about hidden headers", () => {
+        const run = { outcome: "completed" as const, status: 200, durationMs: 80, body: {}, trackingId: "t-1" };
+        expect(testRunStep(run)).toMatchObject({ status: "warning", reasonKey: "Setup_Note_HeadersHidden" });
+        expect(testRunStep({ ...run, runId: "08584" })).toMatchObject({ status: "ok" });
+        expect(testRunStep(new Error("boom"))).toMatchObject({ status: "failed" });
     });
 
     it("lists the page's CSP violations with the catalogue's fix", async () => {
