@@ -58,6 +58,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             props.confirmationText = settings.confirmationText;
             props.saveFirst = settings.body.usesRecordId && !this.facts.recordId;
             props.requestBody = () => settings.body.build(readPlaceholderValues(this.context.parameters, this.facts));
+            props.bodySource = (path) => settings.body.sourceText(path, readPlaceholderValues(this.context.parameters, this.facts));
             props.onRunCompleted = (outcome) => this.completed(outcome, settings.resultPath, t);
             if (!designMode) props.runner = this.runnerFor(settings, context);
             props.setupCheck = designMode ? undefined : this.setupCheck;

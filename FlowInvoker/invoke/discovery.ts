@@ -15,6 +15,7 @@ interface FlowFacts {
     name: string;
     environmentId: string;
     ownerName?: string;
+    schema?: unknown;
 }
 
 /** Remembers a promise while it holds; a failure is forgotten, so the next call tries again. */
@@ -70,6 +71,16 @@ export class Discovery {
         await this.readFlow();
     }
 
+    /**
+     * The trigger's schema as written, from the flow row; undefined when it cannot be had, which never blocks a run. A URL
+     * served from the session cache skips the row (precheck), and the schema with it: the trigger then judges the body.
+     */
+    async schema(): Promise<unknown> {
+        const { workflowId, callbackUrlVariable } = this.deps.settings;
+        if (!workflowId || (!this.flow && (callbackUrlVariable || (await this.cached())))) return undefined;
+        return this.readFlow().then((flow) => flow.schema, () => undefined);
+    }
+
     /** The trigger said the URL is gone: discover again. */
     forget(): void {
         this.flow = undefined;
@@ -95,7 +106,7 @@ export class Discovery {
             async () => {
                 const [row, environmentId] = await Promise.all([this.read(() => readWorkflow(webApi, settings.workflowId)), this.environmentId()]);
                 const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
-                const flow = { triggerName: facts.triggerName, resourceId: row.resourceId, name: row.name, environmentId, ownerName: row.ownerName };
+                const flow = { triggerName: facts.triggerName, resourceId: row.resourceId, name: row.name, environmentId, ownerName: row.ownerName, schema: facts.schema };
                 await this.checkAllowedUser(facts, flow);
                 return flow;
             },

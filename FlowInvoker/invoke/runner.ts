@@ -5,6 +5,7 @@ import { RunResult, invokeTrigger } from "../services/trigger";
 import { TriggerCorsMemory } from "../services/triggerCors";
 import { ASYNC_TIMEOUT_SECONDS } from "../settings/settings";
 import { settlesWithin } from "../shared/pending";
+import { BodySource, checkRequestBody } from "./bodyCheck";
 import { CachedDiscovery } from "./callbackCache";
 import { findClaimMismatch, readClaims } from "./claims";
 import { Discovery } from "./discovery";
@@ -70,6 +71,7 @@ export class FlowRunner implements Runner {
      */
     prefetch(): void {
         this.discovery.precheck().catch(() => undefined);
+        void this.discovery.schema();
         const token = this.session.silent();
         token.then(() => this.session.identity()).catch(() => undefined);
         token.then((found) => this.callbackUrl(found)).catch(() => undefined);
@@ -86,9 +88,17 @@ export class FlowRunner implements Runner {
         this.session.dispose();
     }
 
-    async run(body: unknown): Promise<RunOutcome> {
+    triggerSchema(): Promise<unknown> {
+        return this.discovery.schema();
+    }
+
+    async run(body: unknown, source?: BodySource): Promise<RunOutcome> {
         const trackingId = this.deps.newTrackingId();
-        const token = await this.live(this.session.forClick(this.precheck()));
+        // A body the trigger's schema refuses is said before sign-in when the schema is there in time, and always before sending.
+        const bodyCheck = checkRequestBody(this.discovery.schema(), body, source);
+        bodyCheck.catch(() => undefined);
+        const token = await this.live(this.session.forClick(this.precheck(bodyCheck)));
+        await this.live(bodyCheck);
         const identityToken = await this.live(this.session.identity());
         let target = await this.live(this.callbackUrl(token));
         const done = new Set<Retry>();
@@ -116,8 +126,8 @@ export class FlowRunner implements Runner {
      * A flow that cannot run (off, not HTTP, not found) is said before anyone is asked to sign in. When the popup will be
      * needed, a check still running after PRECHECK_WAIT_MS is left to discovery, which fails the same way after sign-in.
      */
-    private async precheck(): Promise<void> {
-        const check = this.discovery.precheck();
+    private async precheck(bodyCheck: Promise<void>): Promise<void> {
+        const check = Promise.all([this.discovery.precheck(), bodyCheck]).then(() => undefined);
         if (this.session.signInState === "signedIn" || (await settlesWithin(check, PRECHECK_WAIT_MS))) await check;
         else check.catch(() => undefined);
     }

@@ -4,6 +4,7 @@ import { WebApi } from "../services/dataverse";
 import { FetchFn } from "../services/http";
 import { RunResult } from "../services/trigger";
 import { Settings } from "../settings/settings";
+import { BodySource } from "./bodyCheck";
 import { KeyValueStore } from "./callbackCache";
 
 /** What the form tells us about where we run and who is signed in. */
@@ -61,7 +62,9 @@ export interface Runner {
     /** From a click only. */
     signIn(): Promise<void>;
     /** One click, at most one run. Rejects with RunnerDisposed once disposed. */
-    run(body: unknown): Promise<RunOutcome>;
+    run(body: unknown, source?: BodySource): Promise<RunOutcome>;
+    /** The HTTP trigger's schema as written (for the inputs dialog); absent in queue mode. */
+    triggerSchema?(): Promise<unknown>;
     /** Hears an asynchronous Response being polled (Running, the time so far); returns the unsubscribe. */
     onProgress?(listener: (running: RunOutcome) => void): () => void;
     /** The control was destroyed or its settings changed: remove page-wide listeners, stop polling, send nothing more. */

@@ -3,6 +3,7 @@ import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components
 import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import { BodySource } from "../invoke/bodyCheck";
 import { RunOutcome, Runner, RunnerDisposed } from "../invoke/types";
 import { SetupStep } from "../invoke/setupCheck";
 import { FlowInvokerView } from "./FlowInvokerView";
@@ -23,6 +24,8 @@ export interface FlowInvokerAppProps {
     configurationError?: ErrorText;
     /** The JSON the trigger receives, built when the button is clicked (current form values). */
     requestBody: () => unknown;
+    /** Names what fed a value of the body (placeholder and column), for a body the trigger's schema refuses. */
+    bodySource?: BodySource;
     /** After each run: write the result column and raise OnRunCompleted; returns a line for the panel. */
     onRunCompleted: (outcome: RunOutcome | FlowInvokerError) => string | undefined;
     /** The setup check (absent in queue mode); `showSetupCheck` adds its button beside the run button. */
@@ -95,7 +98,8 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         void guarded(async (): Promise<PanelContent | undefined> => {
             let ending: RunOutcome | FlowInvokerError;
             try {
-                ending = await runner.run(requestBody());
+                const body = requestBody();
+                ending = await (props.bodySource ? runner.run(body, props.bodySource) : runner.run(body));
             } catch (error) {
                 if (error instanceof RunnerDisposed) return undefined;
                 ending = asFlowInvokerError(error);
@@ -110,7 +114,7 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
             }
             return ending instanceof FlowInvokerError ? { kind: "error", error: describeError(ending, t) } : { kind: "result", result: ending, note };
         });
-    }, [runner, guarded, requestBody, onRunCompleted, t]);
+    }, [runner, guarded, requestBody, props.bodySource, onRunCompleted, t]);
 
     const setupCheck = useSetupCheck(t, props.setupCheck, runner && (() => runner.run(requestBody())));
 
