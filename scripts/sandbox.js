@@ -4,6 +4,7 @@
 // signs in through the popup, prints every request the emulators saw and the outcome, saves a screenshot.
 //
 // Options: --headless  --config=<name> (see test/sandbox/tenant.js CONFIGS)  --user=<adele|megan|noflowread|guest>
+//          --config=check-<name>: the setup check on that setup (test/sandbox/setupCheckConfigs.js), report printed
 //          --port=<n>  --standin (use the sandbox's own stand-in control instead of out/controls/FlowInvoker)
 
 const fs = require('fs');
@@ -12,6 +13,7 @@ const { spawnSync } = require('child_process');
 const sandbox = require('../test/sandbox/server');
 const { launch, clickThrough } = require('../test/sandbox/browser');
 const T = require('../test/sandbox/tenant');
+const setupCheck = require('../test/sandbox/setupCheckConfigs'); // adds the check-<name> configs
 const { DEFAULT_CONTROL_DIR, ROOT } = require('../test/sandbox/formHost');
 
 const argv = process.argv.slice(2);
@@ -47,7 +49,8 @@ async function headless(srv, browser, config, userKey) {
     const loaded = Date.now();
     let outcome, error;
     try {
-        outcome = (await clickThrough(page, T.USERS[userKey].upn)).status;
+        const upn = T.USERS[userKey].upn;
+        outcome = setupCheck.isCheckConfig(config) ? await setupCheck.runHeadlessCheck(page, upn) : (await clickThrough(page, upn)).status;
     } catch (e) {
         error = e;
     }
@@ -65,7 +68,7 @@ async function headless(srv, browser, config, userKey) {
     console.log(`Screenshot: ${path.relative(ROOT, shot)}`);
     if (error) throw error;
     console.log(`Outcome: ${outcome}${code ? ` (${code})` : ''}`);
-    return /^(Completed|Started)/.test(outcome);
+    return /^(Completed|Started|Setup check done)/.test(outcome);
 }
 
 async function main() {

@@ -13,3 +13,22 @@ for (const name of BROKEN) {
 }
 
 module.exports = { CHECK_CONFIGS: BROKEN.map((name) => `check-${name}`) };
+
+/** `npm start -- --headless --config check-<name>`: clicks Check setup, signs in if asked, prints the report. */
+async function runHeadlessCheck(page, upn) {
+    const { signInPopup } = require('./browser');
+    await page.evaluate(() => {
+        Object.defineProperty(navigator, 'clipboard', { value: { writeText: (text) => { window.__copied = text; return Promise.resolve(); } } });
+    });
+    page.context().on('page', (p) => signInPopup(p, upn).catch(() => undefined));
+    await page.getByTestId('flowinvoker-check-setup').first().click();
+    await page.getByTestId('setup-steps').waitFor({ timeout: 30000 });
+    await page.getByTestId('setup-copy').click();
+    const report = await page.waitForFunction(() => window.__copied).then((h) => h.jsonValue());
+    console.log(`\n${report}`);
+    const problems = (report.match(/^✗ /gm) || []).length;
+    return `Setup check done: ${problems} problem${problems === 1 ? '' : 's'}`;
+}
+
+module.exports.runHeadlessCheck = runHeadlessCheck;
+module.exports.isCheckConfig = (name) => module.exports.CHECK_CONFIGS.includes(name);
