@@ -110,6 +110,18 @@ const G = (n) => `${n}-0000-4000-8000-000000000000`.slice(0, 36); // readable fi
 const http = (auth, extra) => ({ key: 'manual', kind: 'Http', auth, ...extra });
 const echo = { status: 200, body: 'echo' };
 
+// A trigger schema as exported flows carry it (docs/platform-facts.md, "Trigger authentication types and the definition"):
+// titles, descriptions, enum, format, and x-ms-dynamically-added on what the designer's "Add an input" wrote.
+const CONTRACT_SCHEMA = { type: 'object', properties: {
+    recordId: { type: 'string', title: 'Record', description: 'The account the request is about' },
+    amount: { type: 'number', title: 'Amount', description: 'Requested credit, in the account currency', 'x-ms-dynamically-added': true },
+    licences: { type: 'integer', title: 'Licences', 'x-ms-dynamically-added': true },
+    priority: { type: 'string', title: 'Priority', enum: ['low', 'normal', 'high'], 'x-ms-dynamically-added': true },
+    due: { type: 'string', title: 'Due date', format: 'date', 'x-ms-dynamically-added': true },
+    urgent: { type: 'boolean', title: 'Urgent', description: 'Skip the approval queue', 'x-ms-dynamically-added': true },
+    comment: { type: 'string', title: 'Comment', description: 'Why the credit is needed', maxLength: 2000, 'x-ms-dynamically-added': true },
+}, required: ['recordId', 'amount', 'priority'] };
+
 const FLOWS = {
     echo: { cloud: 'Public', name: 'Echo (any user in tenant)', trigger: http('Tenant'), response: echo },
     fireAndForget: { cloud: 'Public', name: 'Fire and forget', trigger: http('Tenant'), response: null },
@@ -175,6 +187,12 @@ const FLOWS = {
         response: { ...echo, asynchronous: true }, delayMs: 2 * 3600_000 },
     // A definition of about 200 KB (definitionKb Compose actions of 1 KB), for what a form load downloads.
     bigDefinition: { cloud: 'Public', name: 'Large definition (200 KB)', trigger: http('Tenant'), response: echo, definitionKb: 200 },
+    // The flow's own contract (README "BodyDoesNotMatchSchema"): a schema shaped as real exports write it, checked by the
+    // trigger too; and a sample payload pasted where the schema belongs, which neither the trigger nor the control enforces.
+    contract: { cloud: 'Public', name: 'Credit request (schema with titles, enum, format)', response: echo,
+        trigger: http('Tenant', { schema: CONTRACT_SCHEMA, validate: true }) },
+    samplePayload: { cloud: 'Public', name: 'Sample payload instead of a schema', response: echo,
+        trigger: http('Tenant', { schema: { recordId: '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', amount: 12.5, priority: 'high', type: 'credit' } }) },
 };
 
 // Stable ids: workflowid, resourceid (differs per environment) and the Logic Apps workflow name in trigger URLs.
@@ -407,6 +425,22 @@ Object.assign(CONFIGS, {
     urlVariableGcc: { cloud: 'GCC', controls: [{ ...BASE, cloud: 'GCC', workflowId: null, callbackUrlVariable: 'fi_GccFlowUrl' }] },
     urlVariableGccConfirmed: { cloud: 'GCC', controls: [{ ...BASE, cloud: 'GCC', workflowId: FLOWS.gcc.workflowid, callbackUrlVariable: 'fi_GccFlowUrl' }] },
     urlVariableGccForeign: { cloud: 'GCC', controls: [{ ...BASE, cloud: 'GCC', workflowId: FLOWS.gcc.workflowid, callbackUrlVariable: 'fi_GccForeignFlowUrl' }] },
+});
+
+// The contract flow fed right and wrong: what the control refuses before sending names the property and its source.
+const CONTRACT = { ...BASE, workflowId: FLOWS.contract.workflowid, cloud: 'Public' };
+Object.assign(CONFIGS, {
+    contractOk: { cloud: 'Public', columns: COLUMNS, controls: [{ ...CONTRACT, bind: { input1: 'creditlimit', input2: 'fi_duedate' },
+        requestBody: '{"recordId": {{recordId}}, "amount": {{input1}}, "priority": "normal", "due": {{input2}}}' }] },
+    contractMissing: { cloud: 'Public', columns: COLUMNS, controls: [{ ...CONTRACT, bind: { input1: 'creditlimit' },
+        requestBody: '{"recordId": {{recordId}}, "amount": {{input1}}}' }] },
+    contractWrongType: { cloud: 'Public', columns: COLUMNS, controls: [{ ...CONTRACT, bind: { input1: 'creditlimit' },
+        requestBody: '{"recordId": {{recordId}}, "amount": "{{input1}}", "priority": "normal"}' }] },
+    contractEnum: { cloud: 'Public', columns: COLUMNS, controls: [{ ...CONTRACT, bind: { input1: 'creditlimit' },
+        requestBody: '{"recordId": {{recordId}}, "amount": {{input1}}, "priority": "urgent"}' }] },
+    contractBadDate: { cloud: 'Public', columns: COLUMNS, controls: [{ ...CONTRACT, bind: { input1: 'creditlimit', input2: 'name' },
+        requestBody: '{"recordId": {{recordId}}, "amount": {{input1}}, "priority": "low", "due": "{{input2}}"}' }] },
+    samplePayload: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.samplePayload.workflowid, requestBody: '{"note": "no amount"}' }] },
 });
 
 // The record the form shows (mode.contextInfo).
