@@ -1,4 +1,4 @@
-import { FlowInvokerError } from "../errors/FlowInvokerError";
+import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { WebApi, dataverseCode, statusOf } from "./dataverse";
 
 /**
@@ -15,6 +15,8 @@ export async function readUrlVariable(webApi: WebApi, schemaName: string): Promi
     try {
         entities = (await webApi.retrieveMultipleRecords("environmentvariabledefinition", options)).entities;
     } catch (error) {
+        // Ours already (the Web API timeout): it says what happened better than a generic refusal would.
+        if (isFlowInvokerError(error)) throw error;
         const status = statusOf(error);
         const details = { serviceCode: dataverseCode(error), status, values: { name: schemaName, service: "Dataverse" }, cause: error };
         // Without Read on the variable tables Dataverse refuses (403): to the user that is a variable they cannot see.

@@ -42,3 +42,13 @@ describe("readUrlVariable", () => {
         await expect(readUrlVariable(api(entities as never).webApi, "fi_Url")).rejects.toBeInstanceOf(FlowInvokerError);
     });
 });
+
+describe("a variable read that times out", () => {
+    it("is shown as the timeout it is, not as a service refusal", async () => {
+        const { FlowInvokerError } = await import("../../../FlowInvoker/errors/FlowInvokerError");
+        const { readUrlVariable } = await import("../../../FlowInvoker/services/environmentVariables");
+        const timedOut = new FlowInvokerError("RequestTimedOut", { values: { service: "Dataverse", seconds: "30" } });
+        const webApi = { retrieveRecord: async () => ({}), retrieveMultipleRecords: async () => Promise.reject(timedOut) };
+        await expect(readUrlVariable(webApi, "fi_EchoFlowUrl")).rejects.toMatchObject({ code: "RequestTimedOut" });
+    });
+});
