@@ -58,6 +58,8 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             props.confirmationText = settings.confirmationText;
             props.saveFirst = settings.body.usesRecordId && !this.facts.recordId;
             props.requestBody = () => settings.body.build(readPlaceholderValues(this.context.parameters, this.facts));
+            props.askForInputs = settings.askForInputs;
+            props.templateFills = settings.body.fills;
             props.bodySource = (path) => settings.body.sourceText(path, readPlaceholderValues(this.context.parameters, this.facts));
             props.onRunCompleted = (outcome) => this.completed(outcome, settings.resultPath, t);
             if (!designMode) props.runner = this.runnerFor(settings, context);

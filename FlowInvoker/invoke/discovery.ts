@@ -75,9 +75,9 @@ export class Discovery {
      * The trigger's schema as written, from the flow row; undefined when it cannot be had, which never blocks a run. A URL
      * served from the session cache skips the row (precheck), and the schema with it: the trigger then judges the body.
      */
-    async schema(): Promise<unknown> {
+    async schema(options: { evenIfCached?: boolean } = {}): Promise<unknown> {
         const { workflowId, callbackUrlVariable } = this.deps.settings;
-        if (!workflowId || (!this.flow && (callbackUrlVariable || (await this.cached())))) return undefined;
+        if (!workflowId || (!this.flow && !options.evenIfCached && (callbackUrlVariable || (await this.cached())))) return undefined;
         return this.readFlow().then((flow) => flow.schema, () => undefined);
     }
 

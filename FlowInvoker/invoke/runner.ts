@@ -71,7 +71,8 @@ export class FlowRunner implements Runner {
      */
     prefetch(): void {
         this.discovery.precheck().catch(() => undefined);
-        void this.discovery.schema();
+        // The inputs dialog needs the schema at the click: read it even when the URL is cached.
+        void this.discovery.schema({ evenIfCached: this.deps.settings.askForInputs });
         const token = this.session.silent();
         token.then(() => this.session.identity()).catch(() => undefined);
         token.then((found) => this.callbackUrl(found)).catch(() => undefined);
@@ -89,7 +90,7 @@ export class FlowRunner implements Runner {
     }
 
     triggerSchema(): Promise<unknown> {
-        return this.discovery.schema();
+        return this.discovery.schema({ evenIfCached: true });
     }
 
     async run(body: unknown, source?: BodySource): Promise<RunOutcome> {

@@ -29,15 +29,17 @@ export const PROPERTY = {
     callbackUrlVariable: "callbackUrlVariable",
     asyncTimeoutSeconds: "asyncTimeoutSeconds",
     showSetupCheck: "showSetupCheck",
+    askForInputs: "askForInputs",
 } as const satisfies { [K in keyof IInputs]: K };
 
 export type PropertyName = keyof typeof PROPERTY;
 
 /** The raw value of every configuration property, as the form hands it over (null when not set). */
 type ColumnProperty = "result" | "input1" | "input2" | "input3" | "input4" | "input5";
-export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds" | "asyncTimeoutSeconds">]: string | null | undefined } & {
+export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "askForInputs" | "queueTimeoutSeconds" | "asyncTimeoutSeconds">]: string | null | undefined } & {
     readonly allowAnonymousTrigger: boolean | null | undefined;
     readonly showSetupCheck: boolean | null | undefined;
+    readonly askForInputs?: boolean | null;
     readonly queueTimeoutSeconds: number | null | undefined;
     readonly asyncTimeoutSeconds?: number | null;
 };
@@ -71,5 +73,6 @@ export function readRawProperties(parameters: IInputs): RawProperties {
         callbackUrlVariable: text("callbackUrlVariable"),
         asyncTimeoutSeconds: raw(parameters, "asyncTimeoutSeconds"),
         showSetupCheck: raw(parameters, "showSetupCheck"),
+        askForInputs: raw(parameters, "askForInputs"),
     };
 }

@@ -21,6 +21,8 @@ export interface BodyTemplate {
     sourcesOf(path: readonly string[]): PlaceholderName[];
     /** What a message names as the origin of that value: `{{input1}} (Credit limit)`, or `requestBody` for literal text. */
     sourceText(path: readonly string[], values: PlaceholderValues): string;
+    /** True when the template writes this top-level property (the inputs dialog asks only for the others). */
+    fills(name: string): boolean;
 }
 
 function invalid(detail: string, value: string): never {
@@ -110,5 +112,6 @@ export function parseBodyTemplate(text: string | null | undefined): BodyTemplate
         build: (values) => fill(parsed, values),
         sourcesOf: (path) => sourcesAt(parsed, path),
         sourceText: (path, values) => describeSources(sourcesAt(parsed, path), values),
+        fills: (name) => typeof parsed === "object" && parsed !== null && Object.prototype.hasOwnProperty.call(parsed, name),
     };
 }

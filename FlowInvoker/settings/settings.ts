@@ -46,6 +46,8 @@ export interface Settings {
     asyncTimeoutSeconds?: number;
     /** Shows the "Check setup" action beside the button (the check is reachable from every error panel anyway). */
     showSetupCheck?: boolean;
+    /** Asks for the trigger schema's properties the template does not fill, in a dialog before the run. */
+    askForInputs?: boolean;
 }
 
 /** How long an asynchronous Response is polled when asyncTimeoutSeconds is not set. */
@@ -180,5 +182,6 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
         callbackUrlVariable,
         asyncTimeoutSeconds: parseAsyncTimeout(raw.asyncTimeoutSeconds),
         showSetupCheck: raw.showSetupCheck === true,
+        askForInputs: raw.askForInputs === true,
     };
 }

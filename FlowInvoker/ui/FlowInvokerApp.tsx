@@ -4,6 +4,9 @@ import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { BodySource } from "../invoke/bodyCheck";
+import { withAnswers } from "../settings/inputFields";
+import { InputDialog } from "./InputDialog";
+import { useInputDialog } from "./useInputDialog";
 import { RunOutcome, Runner, RunnerDisposed } from "../invoke/types";
 import { SetupStep } from "../invoke/setupCheck";
 import { FlowInvokerView } from "./FlowInvokerView";
@@ -26,6 +29,9 @@ export interface FlowInvokerAppProps {
     requestBody: () => unknown;
     /** Names what fed a value of the body (placeholder and column), for a body the trigger's schema refuses. */
     bodySource?: BodySource;
+    /** Ask for the schema's properties the template does not fill (`templateFills`) before each run. */
+    askForInputs?: boolean;
+    templateFills?: (name: string) => boolean;
     /** After each run: write the result column and raise OnRunCompleted; returns a line for the panel. */
     onRunCompleted: (outcome: RunOutcome | FlowInvokerError) => string | undefined;
     /** The setup check (absent in queue mode); `showSetupCheck` adds its button beside the run button. */
@@ -43,6 +49,8 @@ function asFlowInvokerError(error: unknown): FlowInvokerError {
 function errorPanel(error: unknown, t: Translate): PanelContent {
     return { kind: "error", error: describeError(asFlowInvokerError(error), t) };
 }
+
+const noneFilled = (): boolean => false;
 
 /** Wires the runner to the view: the only component that holds state. */
 export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
@@ -92,13 +100,12 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         [t],
     );
 
-    const run = React.useCallback(() => {
-        setConfirming(false);
+    const runWith = React.useCallback((answers?: Record<string, unknown>) => {
         if (!runner) return;
         void guarded(async (): Promise<PanelContent | undefined> => {
             let ending: RunOutcome | FlowInvokerError;
             try {
-                const body = requestBody();
+                const body = withAnswers(requestBody(), answers);
                 ending = await (props.bodySource ? runner.run(body, props.bodySource) : runner.run(body));
             } catch (error) {
                 if (error instanceof RunnerDisposed) return undefined;
@@ -115,6 +122,12 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
             return ending instanceof FlowInvokerError ? { kind: "error", error: describeError(ending, t) } : { kind: "result", result: ending, note };
         });
     }, [runner, guarded, requestBody, props.bodySource, onRunCompleted, t]);
+
+    const inputs = useInputDialog(props.askForInputs ? runner : undefined, props.templateFills ?? noneFilled);
+    const run = React.useCallback(() => {
+        setConfirming(false);
+        inputs.ask(runWith);
+    }, [inputs, runWith]);
 
     const setupCheck = useSetupCheck(t, props.setupCheck, runner && (() => runner.run(requestBody())));
 
@@ -149,6 +162,7 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
                 setupCheck={setupCheck}
                 showSetupCheck={props.showSetupCheck}
             />
+            <InputDialog t={t} fields={inputs.fields} onSubmit={inputs.submit} onCancel={inputs.cancel} />
         </FluentProvider>
     );
 }

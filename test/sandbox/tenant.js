@@ -441,6 +441,9 @@ Object.assign(CONFIGS, {
     contractBadDate: { cloud: 'Public', columns: COLUMNS, controls: [{ ...CONTRACT, bind: { input1: 'creditlimit', input2: 'name' },
         requestBody: '{"recordId": {{recordId}}, "amount": {{input1}}, "priority": "low", "due": "{{input2}}"}' }] },
     samplePayload: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.samplePayload.workflowid, requestBody: '{"note": "no amount"}' }] },
+    // askForInputs: the dialog asks for every contract property the template leaves out (number, whole number, choice, date, yes/no, multi-line).
+    contractAsk: { cloud: 'Public', controls: [{ ...CONTRACT, askForInputs: true, requestBody: '{"recordId": {{recordId}}}' }] },
+    samplePayloadAsk: { cloud: 'Public', controls: [{ ...BASE, workflowId: FLOWS.samplePayload.workflowid, askForInputs: true, requestBody: '{"note": "no amount"}' }] },
 });
 
 // The record the form shows (mode.contextInfo).

@@ -2,10 +2,11 @@ import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
 import { loadResx } from "./resx";
 
 type InputName = "input1" | "input2" | "input3" | "input4" | "input5";
-type NonText = "allowAnonymousTrigger" | "showSetupCheck" | "queueTimeoutSeconds" | "asyncTimeoutSeconds" | InputName;
+type NonText = "allowAnonymousTrigger" | "showSetupCheck" | "askForInputs" | "queueTimeoutSeconds" | "asyncTimeoutSeconds" | InputName;
 export type PropertyValues = { [K in Exclude<keyof IInputs, NonText>]?: string | null } & {
     allowAnonymousTrigger?: boolean | null;
     showSetupCheck?: boolean | null;
+    askForInputs?: boolean | null;
     queueTimeoutSeconds?: number | null;
     asyncTimeoutSeconds?: number | null;
 };
@@ -79,6 +80,7 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         identityScope: parameter(values.identityScope),
         callbackUrlVariable: parameter(values.callbackUrlVariable),
         showSetupCheck: parameter(values.showSetupCheck, "TwoOptions"),
+        askForInputs: parameter(values.askForInputs, "TwoOptions"),
         ...inputs,
     };
     const strings = options.strings ?? loadResx();
