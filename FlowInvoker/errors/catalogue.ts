@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
     SignInFailed: { step: "sign-in" },
     SignedInAsOtherUser: { step: "sign-in" },
     IdentityTokenFailed: { step: "sign-in" },
+    RedirectPageUnusable: { step: "sign-in" },
     // discovery: finding the flow and its trigger URL
     WorkflowNotFound: { step: "discovery" },
     WorkflowReadDenied: { step: "discovery" },

@@ -97,7 +97,7 @@ export async function runSetupCheck(deps: SetupCheckDeps): Promise<SetupStep[]> 
 async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenSession): Promise<SetupStep[]> {
     const { settings, app, now } = deps;
     const org = await timed("properties", (s) => checkProperties(deps, s), now);
-    const out: SetupStep[] = [org, notChecked("redirectPage", "Setup_Reason_NotBuilt")];
+    const out: SetupStep[] = [org, await timed("redirectPage", (s) => checkRedirectPage(deps, s), now)];
     let token: string | undefined;
     let user: AppUserRecord = {};
     const signIn = await timed(
@@ -144,6 +144,45 @@ async function checkProperties(deps: SetupCheckDeps, s: SetupStep): Promise<void
     if (settings.callbackUrlVariable) s.facts.push(["callbackUrlVariable", settings.callbackUrlVariable]);
     s.facts.push(["environmentId", `${environmentId || "—"} (${environmentFrom})`], ["tenantId", `${tenantId || "—"} (${tenantFrom})`]);
     if (!environmentId) throw new FlowInvokerError("EnvironmentIdNotFound", {});
+}
+
+/** Only the org's own pages are fetched: the redirect page must be served from the org's host (README, "Entra app registration"). */
+async function fetchOwn(deps: SetupCheckDeps, url: URL): Promise<Response> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
+    try {
+        return await deps.fetch(url.href, { method: "GET", credentials: "same-origin", redirect: "manual", cache: "no-store", signal: controller.signal });
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+/**
+ * MSAL reads the sign-in answer from this page by polling (docs/platform-facts.md, "MSAL browser"): it must answer 200 as
+ * HTML, without Cross-Origin-Opener-Policy, and any script it loads must be served as JavaScript when nosniff is sent.
+ */
+async function checkRedirectPage(deps: SetupCheckDeps, s: SetupStep): Promise<void> {
+    const page = new URL(deps.settings.redirectUri);
+    const fail = (variant: string, values: Record<string, string>): FlowInvokerError =>
+        new FlowInvokerError("RedirectPageUnusable", { variant, serviceCode: variant, values: { page: page.pathname, ...values } });
+    const response = await fetchOwn(deps, page);
+    const type = response.headers.get("content-type") ?? "";
+    const nosniff = /nosniff/i.test(response.headers.get("x-content-type-options") ?? "");
+    const coop = response.headers.get("cross-origin-opener-policy");
+    const csp = response.headers.get("content-security-policy");
+    s.facts.push(["page", page.pathname], ["status", String(response.status || "redirect")], ["Content-Type", type || "—"], ["X-Content-Type-Options", nosniff ? "nosniff" : "—"]);
+    s.facts.push(["Cross-Origin-Opener-Policy", coop ?? "none"], ["Content-Security-Policy", csp ? csp.slice(0, 200) : "none"]);
+    if (response.status !== 200) throw fail("Status", { status: String(response.status || 302) });
+    if (!/^text\/html/i.test(type)) throw fail("NotHtml", { type: type || "none" });
+    if (coop && !/unsafe-none/i.test(coop)) throw fail("Coop", { coop });
+    const scripts = [...(await response.text()).matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => new URL(m[1], page));
+    s.facts.push(["scripts", scripts.length ? scripts.map((u) => u.pathname).join(", ") : "none"]);
+    for (const script of scripts.filter((u) => u.origin === page.origin)) {
+        const served = await fetchOwn(deps, script);
+        const scriptType = served.headers.get("content-type") ?? "";
+        const refused = /nosniff/i.test(served.headers.get("x-content-type-options") ?? "") && !/javascript|ecmascript/i.test(scriptType);
+        if (served.status !== 200 || refused) throw fail("Script", { script: script.pathname, type: scriptType || `HTTP ${served.status}` });
+    }
 }
 
 /** The cache, else ssoSilent, else the popup from this click; a silent failure is named, since it costs users a popup. */

@@ -69,7 +69,7 @@ function reportLeaks(report) {
 
 /**
  * One setup, checked: `expect` maps a step to its status (and code); the others must be ✓ or, for steps 2 and 8, not
- * checked. Records a row: what the maker sees at the failing step, the runs the flow recorded, leaks.
+ * checked (step 8 needs the user's confirmation). Records a row: what the maker sees at the failing step, the runs the flow recorded, leaks.
  */
 async function scenario(name, expect, { config = 'check-echo', user = 'adele', popup = ADELE, variants = {}, setup, act, check, runs = 0, returning = true } = {}) {
     srv.state.variants.set(variants);
@@ -85,7 +85,7 @@ async function scenario(name, expect, { config = 'check-echo', user = 'adele', p
     if (returning) await signedIn(page, u);
     srv.state.requests.length = 0;
     const steps = await (act ? act(page, u) : runCheck(page));
-    const usual = (id) => steps[id].status === 'ok' || (steps[id].status === 'notChecked' && ['redirectPage', 'testRun'].includes(id));
+    const usual = (id) => steps[id].status === 'ok' || (steps[id].status === 'notChecked' && id === 'testRun');
     const off = STEPS.filter((id) => !usual(id));
     row.shown = off.map((id) => `${id} ${steps[id].status}${steps[id].code ? ` ${steps[id].code}` : ''}`).join(', ') || 'all ✓';
     const report = await copiedReport(page);
@@ -93,7 +93,7 @@ async function scenario(name, expect, { config = 'check-echo', user = 'adele', p
     const leaks = [...await findLeaks(kit, u), ...reportLeaks(report).map((l) => `${l} in the report`)];
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     for (const id of STEPS) {
-        const want = expect[id] || { status: ['redirectPage', 'testRun'].includes(id) ? 'notChecked' : 'ok' };
+        const want = expect[id] || { status: id === 'testRun' ? 'notChecked' : 'ok' };
         if (want.status === 'any') continue;
         assert.equal(steps[id].status, want.status, `${id}: ${steps[id].text}`);
         if (want.code) assert.equal(steps[id].code, want.code, steps[id].text);
@@ -152,10 +152,13 @@ test('unknown client id: the sign-in step names AADSTS700016', () =>
     }));
 
 test('redirect URI not registered: the sign-in step names AADSTS50011', () =>
-    scenario('redirect URI not registered', { signIn: { status: 'failed', code: 'PopupClosed' }, ...NO_TOKEN }, {
+    scenario('redirect URI not registered', { redirectPage: { status: 'failed', code: 'RedirectPageUnusable' }, signIn: { status: 'failed', code: 'PopupClosed' }, ...NO_TOKEN }, {
         config: 'check-badRedirect', popup: 'ignore', returning: false,
         act: (page, u) => runCheck(page, { popupCloses: closeOnEntraError(u) }),
-        check: (steps) => assert.match(steps.signIn.text, /AADSTS50011/),
+        check: (steps) => {
+            assert.match(steps.redirectPage.text, /404/, 'the page the property names does not exist');
+            assert.match(steps.signIn.text, /AADSTS50011/);
+        },
     }));
 
 test('consent missing: ConsentRequired at the sign-in step', () =>
@@ -204,8 +207,15 @@ test('URL from an environment variable: the flow step is skipped, the variable i
         check: (steps) => assert.match(steps.flowApi.text, /environment variable/),
     }));
 
-test('.js resources served as text/html + nosniff: sign-in still works (no script resource); step 2 not checked', () =>
-    scenario('.js as text/html + nosniff', {}, { variants: { webResourceJs: 'html-nosniff' } }));
+test('.js resources served as text/html + nosniff: the redirect page loads no script, so sign-in works', () =>
+    scenario('.js as text/html + nosniff', {}, {
+        variants: { webResourceJs: 'html-nosniff' },
+        check: (steps) => {
+            assert.match(steps.redirectPage.text, /text\/html/);
+            assert.match(steps.redirectPage.text, /scripts\s*none/);
+            assert.match(steps.redirectPage.text, /Cross-Origin-Opener-Policy\s*none/);
+        },
+    }));
 
 test('strict CSP without the trigger hosts: the probe is blocked, named by host and directive', () =>
     scenario('strict CSP (trigger host not allowed)', { trigger: { status: 'failed', code: 'BlockedByContentSecurityPolicy' }, csp: { status: 'failed', code: 'BlockedByContentSecurityPolicy' } }, {

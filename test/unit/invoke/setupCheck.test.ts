@@ -46,6 +46,8 @@ interface Options {
     row?: Record<string, unknown> | Error;
     callbackUrl?: string | Reply;
     trigger?: Reply | ((request: SentRequest) => Reply);
+    page?: Reply;
+    script?: Reply;
     signedIn?: boolean;
     over?: Partial<SetupCheckDeps>;
 }
@@ -54,6 +56,8 @@ function check(options: Options = {}) {
     const token = fakeJwt({ ...CLAIMS, ...options.claims });
     const callback = options.callbackUrl ?? TRIGGER;
     const fetch = scriptedFetch([
+        [/\/r\.html$/, options.page ?? { status: 200, body: "<html><body></body></html>", headers: { "Content-Type": "text/html; charset=utf-8", "X-Content-Type-Options": "nosniff" } }],
+        [/\/helper\.js$/, options.script ?? { status: 200, body: "", headers: { "Content-Type": "application/javascript" } }],
         [/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: ENV, TenantId: IDS.tenantId } } }],
         [/listCallbackUrl/, typeof callback === "string" ? { status: 200, body: { response: { value: callback } } } : callback],
         [/paths\/invoke/, options.trigger ?? { status: 401, body: { error: { code: "MisMatchingOAuthClaims" } }, headers: { "x-ms-workflow-run-id": "none" } }],
@@ -93,7 +97,7 @@ describe("runSetupCheck", () => {
         const steps = await run();
         expect(Object.values(steps).map((s) => `${s.id}:${s.status}`)).toEqual([
             "properties:ok",
-            "redirectPage:notChecked",
+            "redirectPage:ok",
             "signIn:ok",
             "flow:ok",
             "flowApi:ok",
@@ -108,6 +112,24 @@ describe("runSetupCheck", () => {
         expect(steps.properties.facts).toContainEqual(["environmentId", `${ENV} (RetrieveCurrentOrganization)`]);
         expect(steps.flowApi.facts).toContainEqual(["this environment's host", "yes"]);
         expect(store.data.size).toBe(0);
+    });
+
+    it("the redirect page: not 200, not HTML, COOP, or a script refused under nosniff is RedirectPageUnusable", async () => {
+        const html = (headers: Record<string, string>, body = "<html></html>"): Reply => ({ status: 200, body, headers: { "Content-Type": "text/html", ...headers } });
+        const variant = async (page: Reply, script?: Reply): Promise<string | undefined> => {
+            const steps = await check({ page, script }).run();
+            expect(steps.redirectPage.error?.code ?? "RedirectPageUnusable").toBe("RedirectPageUnusable");
+            return steps.redirectPage.error?.details.variant;
+        };
+        expect(await variant({ status: 404, body: "" })).toBe("Status");
+        expect(await variant({ status: 200, body: "x", headers: { "Content-Type": "application/javascript" } })).toBe("NotHtml");
+        expect(await variant(html({ "Cross-Origin-Opener-Policy": "same-origin" }))).toBe("Coop");
+        const withScript = '<html><script src="helper.js"></script></html>';
+        expect(await variant(html({}, withScript), { status: 200, body: "", headers: { "Content-Type": "text/html", "X-Content-Type-Options": "nosniff" } })).toBe("Script");
+        expect(await variant(html({}, withScript))).toBeUndefined();
+        const ok = await check().run();
+        expect(ok.redirectPage.facts).toContainEqual(["Cross-Origin-Opener-Policy", "none"]);
+        expect(ok.redirectPage.facts).toContainEqual(["scripts", "none"]);
     });
 
     it("names the claim that is off: aud without the trailing slash, and scp without the Power Automate permission", async () => {
