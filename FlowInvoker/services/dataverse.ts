@@ -49,9 +49,13 @@ export interface WorkflowRow {
     clientData: string | null;
     /** The owner's name (the lookup's formatted value), for "ask the owner" texts; absent when not given. */
     ownerName?: string;
+    /** versionnumber (else modifiedon): changes with every save of the row, so kept facts can be checked without clientdata. */
+    version?: string;
 }
 
-const WORKFLOW_SELECT = "?$select=workflowid,resourceid,name,category,statecode,statuscode,type,clientdata,_ownerid_value";
+const WORKFLOW_SELECT = "?$select=workflowid,resourceid,name,category,statecode,statuscode,type,clientdata,_ownerid_value,versionnumber,modifiedon";
+/** The cheap revalidation: a few hundred bytes instead of the whole definition. */
+const VERSION_SELECT = "?$select=versionnumber,modifiedon";
 const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
 const NOT_FOUND = "0x80040217";
 const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
@@ -81,11 +85,20 @@ function num(value: unknown): number {
     return typeof value === "number" ? value : Number(value);
 }
 
+/** The workflow row's version alone (versionnumber, else modifiedon); undefined when the row carries neither. */
+export async function readWorkflowVersion(webApi: WebApi, workflowId: string): Promise<string | undefined> {
+    return versionOf(await retrieveWorkflow(webApi, workflowId, VERSION_SELECT));
+}
+
+function versionOf(row: Record<string, unknown>): string | undefined {
+    const version = row.versionnumber ?? row.modifiedon;
+    return typeof version === "string" || typeof version === "number" ? String(version) : undefined;
+}
+
 /** Reads the flow's row by its workflowid, turning Dataverse's refusals into maker-readable errors. */
-export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<WorkflowRow> {
-    let row: Record<string, unknown>;
+async function retrieveWorkflow(webApi: WebApi, workflowId: string, select: string): Promise<Record<string, unknown>> {
     try {
-        row = await webApi.retrieveRecord("workflow", workflowId, WORKFLOW_SELECT);
+        return await webApi.retrieveRecord("workflow", workflowId, select);
     } catch (error) {
         if (isFlowInvokerError(error)) throw error;
         const code = dataverseCode(error);
@@ -100,6 +113,11 @@ export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<
         }
         throw new FlowInvokerError("ServiceUnavailable", { serviceCode: code, status, values: { service: "Dataverse" }, cause: error });
     }
+}
+
+export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<WorkflowRow> {
+    const row = await retrieveWorkflow(webApi, workflowId, WORKFLOW_SELECT);
+    const version = versionOf(row);
     const owner = row[`_ownerid_value${FORMATTED}`];
     return {
         name: typeof row.name === "string" ? row.name : workflowId,
@@ -109,6 +127,7 @@ export async function readWorkflow(webApi: WebApi, workflowId: string): Promise<
         statusCode: num(row.statuscode),
         clientData: typeof row.clientdata === "string" && row.clientdata !== "" ? row.clientdata : null,
         ...(typeof owner === "string" && owner !== "" ? { ownerName: owner } : {}),
+        ...(version !== undefined ? { version } : {}),
     };
 }
 

@@ -9,7 +9,7 @@ const { json, parseCookies } = require('./http');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKFLOW_COLUMNS = ['workflowid', 'resourceid', 'name', 'category', 'statecode', 'statuscode', 'type',
-    'clientdata', 'clientdataiscompressed', 'primaryentity', 'uniquename', 'ismanaged', 'modifiedon', '_ownerid_value'];
+    'clientdata', 'clientdataiscompressed', 'primaryentity', 'uniquename', 'ismanaged', 'modifiedon', 'versionnumber', '_ownerid_value'];
 const USER_COLUMNS = ['systemuserid', 'fullname', 'windowsliveid', 'internalemailaddress', 'domainname',
     'azureactivedirectoryobjectid', 'isdisabled'];
 const FORMATTED = { statecode: { 0: 'Draft', 1: 'Activated', 2: 'Suspended' },
@@ -44,7 +44,9 @@ function workflowRow(flow) {
     return { workflowid: flow.workflowid, resourceid: flow.resourceid, name: flow.name, category: flow.category,
         statecode: flow.statecode, statuscode: flow.statuscode, type: 1, clientdata: data,
         clientdataiscompressed: !!flow.clientdataCompressed, primaryentity: 'none', uniquename: `cc_${flow.key}`,
-        ismanaged: false, modifiedon: '2025-05-08T09:30:00Z', _ownerid_value: T.USERS[flow.owner].systemuserid };
+        ismanaged: false, modifiedon: flow.modifiedon || '2025-05-08T09:30:00Z', _ownerid_value: T.USERS[flow.owner].systemuserid,
+        // Dataverse's row version: a new one with every save; a test that edits the flow sets flow.versionnumber.
+        versionnumber: flow.versionnumber || 1000 + Object.keys(T.FLOWS).indexOf(flow.key) };
 }
 
 function retrieveOrganization(req, cloud) {
