@@ -40,7 +40,7 @@ const useStyles = makeStyles({
     notChecked: { color: tokens.colorNeutralForeground3 },
     facts: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, margin: `${tokens.spacingVerticalXS} 0 0 1.6em` },
     value: { margin: 0, overflowWrap: "anywhere" },
-    detail: { margin: `${tokens.spacingVerticalXS} 0 0 1.6em`, display: "block" },
+    detail: { margin: `${tokens.spacingVerticalXS} 0 0 1.6em`, display: "block", overflowWrap: "anywhere" },
 });
 
 function Step(props: { step: StepView; t: Translate }): JSX.Element {
@@ -55,10 +55,12 @@ function Step(props: { step: StepView; t: Translate }): JSX.Element {
                 <Text weight="semibold">
                     {step.number}. {step.title}
                 </Text>
-                <Text size={200}>
-                    {t(`Setup_Status_${step.status}`)}
-                    {step.ms === undefined ? "" : ` · ${t("Ui_Milliseconds", { ms: String(step.ms) })}`}
-                </Text>
+                <Text size={200}>{t(`Setup_Status_${step.status}`)}</Text>
+                {step.ms !== undefined && (
+                    <Text size={200} data-testid="setup-step-ms">
+                        {t("Ui_Milliseconds", { ms: String(step.ms) })}
+                    </Text>
+                )}
             </div>
             {step.facts.length > 0 && (
                 <dl className={styles.facts}>

@@ -2,6 +2,8 @@
 // The setup check on the REAL production bundle: a correct setup and each misconfiguration a maker meets, each caught at
 // its step with the catalogue's fix, 0 runs unless the user confirmed a test run; the copied report holds no secret.
 // Run: node --test test/e2e/setupCheck.browser.test.js   (FLOWINVOKER_CONTROL_DIR=<dir> for another build)
+const fs = require('fs');
+const path = require('path');
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
@@ -22,6 +24,7 @@ test.after(() => {
 });
 
 const ADELE = T.USERS.adele.upn;
+const IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
 const STEPS = ['properties', 'redirectPage', 'signIn', 'flow', 'flowApi', 'trigger', 'csp', 'testRun'];
 // Without a token the steps that need one are not checked; the flow's row is still read.
 const NO_TOKEN = { flowApi: { status: 'notChecked' }, trigger: { status: 'notChecked' } };
@@ -220,9 +223,14 @@ test('.js resources served as text/html + nosniff: the redirect page loads no sc
 test('strict CSP without the trigger hosts: the probe is blocked, named by host and directive', () =>
     scenario('strict CSP (trigger host not allowed)', { trigger: { status: 'failed', code: 'BlockedByContentSecurityPolicy' }, csp: { status: 'failed', code: 'BlockedByContentSecurityPolicy' } }, {
         variants: { csp: 'strict' },
-        check: (steps) => {
+        check: async (steps, report, page) => {
             assert.match(steps.csp.text, /environment\.api\.powerplatform\.com \(connect-src\)/);
             assert.equal(triggerRequests().length, 0, 'nothing left the browser');
+            // The README's picture of a check with failures; timings masked so it changes only when the panel does.
+            await page.setViewportSize({ width: 1000, height: 1500 });
+            await page.screenshot({ path: path.join(IMAGES, 'setup-check.png'), animations: 'disabled', caret: 'hide',
+                mask: [page.getByTestId('setup-step-ms')], maskColor: '#e0e0e0' });
+            assert.equal(fs.readFileSync(path.join(IMAGES, 'setup-check.png')).readUInt32BE(16), 1000);
         },
     }));
 
