@@ -142,6 +142,7 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             msal: getMsalClient,
             pageSignIn,
             store: sessionStorageOrUndefined(),
+            keptStore: localStorageOrUndefined(),
             now,
             sleep,
             newTrackingId,
@@ -174,6 +175,15 @@ function newTrackingId(): string {
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** localStorage, for what a returning user's load needs; like sessionStorage it may throw, and is optional. */
+function localStorageOrUndefined(): Storage | undefined {
+    try {
+        return window.localStorage;
+    } catch {
+        return undefined;
+    }
 }
 
 /** sessionStorage throws in some privacy modes; the cache is optional. */

@@ -1,11 +1,12 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../services/clouds";
-import { AppUserRecord, readAppUser, readOrganization, readWorkflow } from "../services/dataverse";
+import { AppUserRecord, readAppUser, readOrganization, readWorkflow, readWorkflowVersion } from "../services/dataverse";
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
 import { isSignedUrl } from "../services/signedUrl";
-import { CachedDiscovery, cacheKey, clearCache, readCache, writeCache } from "./callbackCache";
+import { CachedDiscovery, cacheKey, clearCache, keptKey, readCache, readKept, writeCache, writeKept } from "./callbackCache";
+import { revalidateKept, targetOf } from "./keptFlow";
 import { Organization, RunnerDeps } from "./types";
 import { TriggerFacts, checkWorkflow, isAllowedUser } from "./workflowCheck";
 
@@ -15,6 +16,9 @@ interface FlowFacts {
     name: string;
     environmentId: string;
     ownerName?: string;
+    /** The row's version these facts were read at: kept across browser sessions with them. */
+    version?: string;
+    allowedUsers?: string[];
     schema?: unknown;
 }
 
@@ -35,6 +39,8 @@ export class Discovery {
     private organization?: Promise<Organization>;
     private flow?: Promise<FlowFacts>;
     private callback?: Promise<CachedDiscovery>;
+    /** A returning user's kept entry, revalidated once per page (one small Dataverse read). */
+    private kept?: Promise<CachedDiscovery | undefined>;
 
     constructor(private readonly deps: RunnerDeps) {}
 
@@ -77,7 +83,8 @@ export class Discovery {
      */
     async schema(options: { evenIfCached?: boolean } = {}): Promise<unknown> {
         const { workflowId, callbackUrlVariable } = this.deps.settings;
-        if (!workflowId || (!this.flow && !options.evenIfCached && (callbackUrlVariable || (await this.cached())))) return undefined;
+        // Served from a cache: the schema kept with the URL (written together, so as fresh), else none.
+        if (!workflowId || (!this.flow && !options.evenIfCached && (callbackUrlVariable || (await this.cached())))) return callbackUrlVariable ? undefined : this.keptSchema();
         return this.readFlow().then((flow) => flow.schema, () => undefined);
     }
 
@@ -86,6 +93,9 @@ export class Discovery {
         this.flow = undefined;
         this.callback = undefined;
         clearCache(this.deps.store, this.key());
+        // The trigger's own answer (stale URL, deleted flow) drops the kept entry too: the next load discovers again.
+        this.kept = undefined;
+        void this.keptKey().then((key) => key && clearCache(this.deps.keptStore, key));
     }
 
     private key(): string {
@@ -108,7 +118,7 @@ export class Discovery {
                 const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
                 const flow = { triggerName: facts.triggerName, resourceId: row.resourceId, name: row.name, environmentId, ownerName: row.ownerName, schema: facts.schema };
                 await this.checkAllowedUser(facts, flow);
-                return flow;
+                return { ...flow, version: row.version, allowedUsers: facts.allowedUsers };
             },
         );
     }
@@ -134,14 +144,51 @@ export class Discovery {
     private async cached(): Promise<CachedDiscovery | undefined> {
         const { environmentId } = await this.org();
         const { cloud } = this.deps.settings;
-        return readCache(this.deps.store, this.key(), (url) => !!environmentId && isEnvironmentTriggerUrl(cloud, environmentId, url));
+        const accept = (url: URL): boolean => !!environmentId && isEnvironmentTriggerUrl(cloud, environmentId, url);
+        return readCache(this.deps.store, this.key(), accept) ?? this.revalidated(accept);
+    }
+
+    /** The kept entry's key: per org, cloud, environment and flow; none for a URL from a variable. */
+    private async keptKey(): Promise<string | undefined> {
+        const { settings, app } = this.deps;
+        const { environmentId } = await this.org();
+        if (!environmentId || settings.callbackUrlVariable || !settings.workflowId) return undefined;
+        return keptKey(app.orgUrl, settings.cloud.name, environmentId, settings.workflowId);
+    }
+
+    /** A returning user: the kept entry while the workflow row's version is unchanged, instead of clientdata and listCallbackUrl. */
+    private revalidated(accept: (url: URL) => boolean): Promise<CachedDiscovery | undefined> {
+        const { settings, webApi, keptStore, store } = this.deps;
+        this.kept ??= this.keptKey().then(async (key) => {
+            const readVersion = (): Promise<string | undefined> => this.read(() => readWorkflowVersion(webApi, settings.workflowId));
+            const kept = key ? await revalidateKept({ store: keptStore, key, accept, readVersion }) : undefined;
+            if (kept) writeCache(store, this.key(), targetOf(kept));
+            return kept && targetOf(kept);
+        });
+        return this.kept;
+    }
+
+    private async keptSchema(): Promise<unknown> {
+        const key = await this.keptKey();
+        return key ? readKept(this.deps.keptStore, key, () => true)?.schema : undefined;
+    }
+
+    /** Kept for later browser sessions with its facts: only a bound, unsigned URL (writeKept refuses a signed one). */
+    private async keep(found: CachedDiscovery): Promise<void> {
+        const key = await this.keptKey();
+        const flow = key && this.flow ? await this.flow.catch(() => undefined) : undefined;
+        if (!key || !flow?.version) return;
+        writeKept(this.deps.keptStore, key, { ...found, version: flow.version, triggerName: flow.triggerName, allowedUsers: flow.allowedUsers, schema: flow.schema });
     }
 
     private async find(token: Promise<string>): Promise<CachedDiscovery> {
         const { cloud, callbackUrlVariable } = this.deps.settings;
         const found = callbackUrlVariable ? await this.fromVariable(callbackUrlVariable, token) : await this.fromFlowApi(token);
         // A Logic Apps host names no environment, so such an entry could not be re-checked later: it stays in memory.
-        if (isEnvironmentTriggerUrl(cloud, found.environmentId, new URL(found.url))) writeCache(this.deps.store, this.key(), found);
+        if (isEnvironmentTriggerUrl(cloud, found.environmentId, new URL(found.url))) {
+            writeCache(this.deps.store, this.key(), found);
+            await this.keep(found);
+        }
         return found;
     }
 

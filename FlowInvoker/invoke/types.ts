@@ -32,6 +32,8 @@ export interface RunnerDeps {
     msal: (options: { clientId: string; authority: string; redirectUri: string }) => Promise<MsalClient>;
     pageSignIn: PageSignIn;
     store?: KeyValueStore;
+    /** Kept across browser sessions (localStorage): a returning user's trigger URL and flow facts, revalidated by version. */
+    keptStore?: KeyValueStore;
     now: () => number;
     sleep: (ms: number) => Promise<void>;
     newTrackingId: () => string;
