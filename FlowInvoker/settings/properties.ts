@@ -38,7 +38,7 @@ export type PropertyName = keyof typeof PROPERTY;
 type ColumnProperty = "result" | "input1" | "input2" | "input3" | "input4" | "input5";
 export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "askForInputs" | "queueTimeoutSeconds" | "asyncTimeoutSeconds">]: string | null | undefined } & {
     readonly allowAnonymousTrigger: boolean | null | undefined;
-    readonly showSetupCheck: boolean | null | undefined;
+    readonly showSetupCheck?: boolean | null | undefined;
     readonly askForInputs?: boolean | null;
     readonly queueTimeoutSeconds: number | null | undefined;
     readonly asyncTimeoutSeconds?: number | null;
