@@ -11,6 +11,10 @@
 //   warmClick        the next clicks on the same tab (median of --clicks): click → final status
 //   idleClick        one more click after 6 s idle: past Chromium's 5 s preflight cache when the trigger sends no
 //                    Access-Control-Max-Age, so that variant pays a preflight again (measured with and without Max-Age)
+//   returningLoad    the `echo` form again in another new tab (empty sessionStorage; the entry FlowInvoker keeps in
+//                    localStorage and MSAL's cache present): a returning user's load, with its flow API and Dataverse calls
+//   bigDefinition    bytes the form load downloads (Entra, Dataverse, flow API, trigger) for a flow with a 200 KB definition:
+//                    its first load in this context, then a returning user's load
 // The baseline is test/sandbox/fixtures/baseline: token (MSAL cache) → RetrieveCurrentOrganization → workflow row →
 // listCallbackUrl → trigger POST on every click, with the same MSAL package/configuration and fetch.
 //
@@ -81,6 +85,38 @@ function clickAndWait(page) {
     }));
 }
 
+const SERVICE_URL = /\/api\/data\/|api\.flow\.microsoft\.com|login\.microsoftonline\.com|environment\.api\.powerplatform\.com/;
+
+/**
+ * One form load in a new tab: the control's requests until its prefetch is done (the URL in sessionStorage) and the bytes
+ * of the answers it got (headers and bodies, as Chromium counts them). The baseline loads nothing, so it waits for the button.
+ */
+async function measureLoad(context, srv, config, isControl) {
+    const page = await context.newPage();
+    const sizes = [];
+    page.on('requestfinished', (request) => {
+        const url = request.url();
+        if (SERVICE_URL.test(url)) sizes.push(request.sizes().then((x) => ({ url, bytes: x.responseHeadersSize + x.responseBodySize })).catch(() => ({ url, bytes: 0 })));
+    });
+    const navStart = Date.now();
+    await page.goto(srv.formUrl({ config }));
+    await waitEnabled(page);
+    if (isControl) await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback.v1:')), null, { timeout: 30000 });
+    await page.waitForTimeout(300); // a request started just before the URL was stored still counts
+    const ready = Date.now();
+    const initAt = await page.evaluate(() => performance.timeOrigin + ((window.__sandboxForm.events.find((e) => e.type === 'init') || {}).at || 0));
+    const load = windowOf(srv, navStart, ready);
+    const loadEnd = load.length ? Math.max(...load.map((r) => r.start + r.ms)) : initAt;
+    const answers = await Promise.all(sizes);
+    const bytes = answers.reduce((a, b) => a + b.bytes, 0);
+    // The flow row as the control reads it (not the user's own systemuser row, read for the sign-in account).
+    const workflowBytes = answers.filter((a) => /\/api\/data\/v9\.\d\/workflows\(/.test(a.url)).reduce((a, b) => a + b.bytes, 0);
+    await page.close();
+    return { criticalRequests: load.length, sequentialDepth: sequentialDepth(load), ms: Math.max(0, Math.round(loadEnd - initAt)), list: describe(load),
+        flowApi: load.filter((r) => r.service === 'flowApi').length, dataverse: load.filter((r) => r.service === 'dataverse').length,
+        workflowReads: load.filter((r) => r.kind === 'workflow').length, bytes, workflowBytes };
+}
+
 async function waitEnabled(page) {
     await page.waitForSelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]:not([disabled])');
 }
@@ -136,8 +172,11 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
             const idle = await clickAndWait(page);
             const idleReqs = windowOf(srv, idle.t0, idle.t1);
             const idleClick = { criticalRequests: idleReqs.length, sequentialDepth: sequentialDepth(idleReqs), ms: idle.t1 - idle.t0, list: describe(idleReqs), status: idle.status };
+            const returningLoad = await measureLoad(context, srv, 'echo', isControl);
+            const bigFirst = await measureLoad(context, srv, 'bigDefinition', isControl);
+            const bigReturning = await measureLoad(context, srv, 'bigDefinition', isControl);
             await context.close();
-            runs.push({ coldLoad, firstClick, warmClicks, idleClick, firstOverhead: (() => {
+            runs.push({ coldLoad, firstClick, warmClicks, idleClick, returningLoad, bigFirst, bigReturning, firstOverhead: (() => {
                 const r = firstReqs.find((x) => x.service === 'trigger');
                 return r ? r.start - first.t0 : NaN;
             })() });
@@ -158,9 +197,16 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
         warmClick: { criticalRequests: median(allWarm.map((w) => w.criticalRequests)), sequentialDepth: median(allWarm.map((w) => w.sequentialDepth)),
             ms: median(allWarm.map((w) => w.ms)) },
         idleClick: pick((r) => r.idleClick),
+        returningLoad: { ...pick((r) => r.returningLoad), flowApi: median(runs.map((r) => r.returningLoad.flowApi)), dataverse: median(runs.map((r) => r.returningLoad.dataverse)),
+            bytes: median(runs.map((r) => r.returningLoad.bytes)), workflowReads: median(runs.map((r) => r.returningLoad.workflowReads)),
+            workflowBytes: median(runs.map((r) => r.returningLoad.workflowBytes)) },
+        bigDefinitionBytes: { firstLoad: median(runs.map((r) => r.bigFirst.bytes)), returning: median(runs.map((r) => r.bigReturning.bytes)),
+            firstLoadWorkflow: median(runs.map((r) => r.bigFirst.workflowBytes)), returningWorkflow: median(runs.map((r) => r.bigReturning.workflowBytes)),
+            returningDataverse: median(runs.map((r) => r.bigReturning.dataverse)), returningFlowApi: median(runs.map((r) => r.bigReturning.flowApi)) },
         overheadMs: median(allWarm.map((w) => w.overhead).filter(Number.isFinite)),
         firstOverheadMs: median(runs.map((r) => r.firstOverhead).filter(Number.isFinite)),
-        lists: { coldLoad: runs[0].coldLoad.list, firstClick: runs[0].firstClick.list, warmClick: runs[0].warmClicks[0].list, idleClick: runs[0].idleClick.list },
+        lists: { coldLoad: runs[0].coldLoad.list, firstClick: runs[0].firstClick.list, warmClick: runs[0].warmClicks[0].list, idleClick: runs[0].idleClick.list,
+            returningLoad: runs[0].returningLoad.list, bigFirst: runs[0].bigFirst.list, bigReturning: runs[0].bigReturning.list },
         statuses: [...new Set(runs.flatMap((r) => [r.firstClick.status, ...r.warmClicks.map((w) => w.status), r.idleClick.status]))],
     };
 }
@@ -185,9 +231,13 @@ async function main() {
     log('\n              FlowInvoker              │ FlowInvoker, trigger sends │ plain sequential chain');
     log('              (Max-Age 600 s)           │ no Access-Control-Max-Age  │ (baseline, Max-Age 600 s)');
     log('              requests  depth      ms   │ requests  depth      ms   │ requests  depth      ms');
-    for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick']) log(row(k, k));
+    for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick', 'returningLoad']) log(row(k === 'returningLoad' ? 'returning' : k, k));
+    const ret = (x) => `flow API ${x.returningLoad.flowApi}, Dataverse ${x.returningLoad.dataverse} (workflow row ${x.returningLoad.workflowReads}: ${x.returningLoad.workflowBytes} bytes), all answers ${x.returningLoad.bytes} bytes`;
+    log(`  returning user's load: FlowInvoker ${ret(control)} │ no Max-Age ${ret(noMaxAge)} │ baseline ${ret(baseline)}`);
+    const big = (x) => `first load ${x.bigDefinitionBytes.firstLoad} bytes (workflow row ${x.bigDefinitionBytes.firstLoadWorkflow}), returning ${x.bigDefinitionBytes.returning} (workflow row ${x.bigDefinitionBytes.returningWorkflow})`;
+    log(`  form load, flow with a 200 KB definition: FlowInvoker ${big(control)} │ baseline ${big(baseline)}`);
     log(`\n  requests counted (preflights included), first run:`);
-    for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick']) {
+    for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick', 'returningLoad', 'bigFirst', 'bigReturning']) {
         log(`    FlowInvoker ${k}: ${control.lists[k].join(', ') || '(none)'}`);
         log(`    no Max-Age  ${k}: ${noMaxAge.lists[k].join(', ') || '(none)'}`);
         log(`    baseline    ${k}: ${baseline.lists[k].join(', ') || '(none)'}`);
@@ -199,7 +249,9 @@ async function main() {
     const pickS = (s) => ({ criticalRequests: s.criticalRequests, sequentialDepth: s.sequentialDepth, ms: s.ms });
     const result = { coldLoad: pickS(control.coldLoad), firstClick: pickS(control.firstClick), warmClick: pickS(control.warmClick), idleClick: pickS(control.idleClick),
         noMaxAge: { warmClick: pickS(noMaxAge.warmClick), idleClick: pickS(noMaxAge.idleClick) },
-        baseline: { coldLoad: pickS(baseline.coldLoad), firstClick: pickS(baseline.firstClick), warmClick: pickS(baseline.warmClick), idleClick: pickS(baseline.idleClick) },
+        returningLoad: control.returningLoad, bigDefinitionBytes: control.bigDefinitionBytes,
+        baseline: { coldLoad: pickS(baseline.coldLoad), firstClick: pickS(baseline.firstClick), warmClick: pickS(baseline.warmClick), idleClick: pickS(baseline.idleClick),
+            returningLoad: baseline.returningLoad, bigDefinitionBytes: baseline.bigDefinitionBytes },
         controlOverheadMs: Math.round(control.overheadMs), bundleBytes: size.raw, bundleGzipBytes: size.gzip };
     if (JSON_OUT) console.log(JSON.stringify(result));
     const ok = [...control.statuses, ...noMaxAge.statuses, ...baseline.statuses].every((s) => /^(Completed|Started)/.test(s));
