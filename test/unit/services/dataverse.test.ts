@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { WebApi, readAppUser, readOrganization, readWorkflow, withTimeouts } from "../../../FlowInvoker/services/dataverse";
+import { WebApi, readAppUser, readOrganization, readWorkflow, readWorkflowVersion, withTimeouts } from "../../../FlowInvoker/services/dataverse";
 import { scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
@@ -17,6 +17,29 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     }
     return "resolved";
 }
+
+describe("readWorkflowVersion", () => {
+    it("asks for the row's version alone, never clientdata, and gives versionnumber as text", async () => {
+        const api = webApi(async () => ({ versionnumber: 4711042, modifiedon: "2026-01-01T00:00:00Z" }));
+        expect(await readWorkflowVersion(api, IDS.workflowId)).toBe("4711042");
+        expect(api.calls[0]).toEqual(["workflow", IDS.workflowId, "?$select=versionnumber,modifiedon"]);
+    });
+
+    it("falls back to modifiedon, and to nothing when the row carries neither", async () => {
+        expect(await readWorkflowVersion(webApi(async () => ({ versionnumber: null, modifiedon: "2026-01-01T00:00:00Z" })), IDS.workflowId)).toBe("2026-01-01T00:00:00Z");
+        expect(await readWorkflowVersion(webApi(async () => ({})), IDS.workflowId)).toBeUndefined();
+    });
+
+    it("says the flow is gone like the full read does", async () => {
+        const api = webApi(() => Promise.reject({ errorCode: 0x80040217, message: "workflow With Id = x Does Not Exist" }));
+        expect(await codeOf(readWorkflowVersion(api, IDS.workflowId))).toBe("WorkflowNotFound");
+    });
+
+    it("hands the version on with the full row", async () => {
+        const row = await readWorkflow(webApi(async () => ({ name: "A", resourceid: "r", category: 5, statecode: 1, statuscode: 2, clientdata: "{}", versionnumber: 7 })), IDS.workflowId);
+        expect(row.version).toBe("7");
+    });
+});
 
 describe("readWorkflow", () => {
     it("reads the columns it needs by workflowid", async () => {
