@@ -96,19 +96,23 @@ export async function runSetupCheck(deps: SetupCheckDeps): Promise<SetupStep[]> 
 
 async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenSession): Promise<SetupStep[]> {
     const { settings, app, now } = deps;
-    const org = await timed("properties", (s) => checkProperties(deps, s), now);
-    const out: SetupStep[] = [org, await timed("redirectPage", (s) => checkRedirectPage(deps, s), now)];
+    // The popup must open while the browser still counts the click (docs/platform-facts.md, "MSAL browser"): sign-in
+    // starts first, the read-only steps 1 and 2 run beside it.
+    const userRead = app.userId ? readAppUser(deps.webApi, app.userId).catch((): AppUserRecord => ({})) : Promise.resolve<AppUserRecord>({});
     let token: string | undefined;
     let user: AppUserRecord = {};
-    const signIn = await timed(
+    const signingIn = timed(
         "signIn",
         async (s) => {
-            user = app.userId ? await readAppUser(deps.webApi, app.userId).catch((): AppUserRecord => ({})) : {};
             token = await signInFor(session, deps, s);
+            user = await userRead;
             checkClaims(token, user, (await discovery.org()).tenantId, deps, s);
         },
         now,
     );
+    const out: SetupStep[] = await Promise.all([timed("properties", (s) => checkProperties(deps, s), now), timed("redirectPage", (s) => checkRedirectPage(deps, s), now)]);
+    const signIn = await signingIn;
+    user = await userRead;
     out.push(signIn);
     const flow = settings.callbackUrlVariable ? notChecked("flow", "Setup_Reason_Variable") : await timed("flow", (s) => checkFlow(deps, user, s), now);
     out.push(flow);
@@ -117,9 +121,10 @@ async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenS
     else if (flow.status === "failed") out.push(notChecked("flowApi", "Setup_Reason_FlowFailed"));
     else {
         const known = token;
-        out.push(await timed("flowApi", async (s) => {
-                url = await checkCallbackUrl(deps, discovery, known, s);
-            }, now));
+        const found = async (s: SetupStep): Promise<void> => {
+            url = await checkCallbackUrl(deps, discovery, known, s);
+        };
+        out.push(await timed("flowApi", found, now));
     }
     if (!url) out.push(notChecked("trigger", "Setup_Reason_NoUrl"));
     else if (isSignedUrl(url)) out.push(notChecked("trigger", "Setup_Reason_Anyone"));
