@@ -148,7 +148,11 @@ const SCENARIOS = [
     { name: 'invoke: 401 with a code no source lists', step: 'invoke', config: 'echo', expect: { code: 'FlowReturnedError', runs: 0 },
         faults: [{ service: 'trigger', method: 'POST', status: 401, body: err('InvalidAuthenticationToken', 'The access token has expired.') }],
         check: () => assert.equal(sent('trigger').length, 1, 'never resent') },
-    { name: 'invoke: 400 schema rejection', step: 'invoke', config: 'schema', expect: { code: 'TriggerBadRequest', runs: 0 } },
+    // The control checks the body against a schema it can read before sending; the trigger's own refusal stays for the rest.
+    { name: 'invoke: body breaks the schema (checked here)', step: 'invoke', config: 'schema', expect: { code: 'BodyDoesNotMatchSchema', runs: 0 },
+        check: () => assert.equal(sent('trigger').length, 0, 'nothing sent') },
+    { name: 'invoke: 400 schema rejection (by the trigger)', step: 'invoke', config: 'echo', expect: { code: 'TriggerBadRequest', runs: 0 },
+        faults: [{ preset: 'badRequest' }], check: () => assert.equal(sent('trigger').length, 1, 'never resent') },
     { name: 'invoke: 400 from the flow\'s Response', step: 'invoke', config: 'flowError', expect: { code: 'FlowReturnedError', runs: 1 } },
     { name: 'invoke: 429 short, retried', step: 'invoke', config: 'echo', expect: { status: 'Completed', runs: 1 },
         faults: [{ preset: 'throttled', headers: { 'Retry-After': '2', ...EXPOSE_RETRY_AFTER } }],
