@@ -1,12 +1,13 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../services/clouds";
-import { AppUserRecord, readAppUser, readOrganization, readWorkflow, readWorkflowVersion } from "../services/dataverse";
+import { readOrganization, readWorkflow, readWorkflowVersion } from "../services/dataverse";
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
 import { isSignedUrl } from "../services/signedUrl";
 import { CachedDiscovery, cacheKey, clearCache, keptKey, readCache, readKept, writeCache, writeKept } from "./callbackCache";
 import { revalidateKept, targetOf } from "./keptFlow";
+import { formUser } from "./keptUser";
 import { Organization, RunnerDeps } from "./types";
 import { TriggerFacts, checkWorkflow, isAllowedUser } from "./workflowCheck";
 
@@ -125,10 +126,10 @@ export class Discovery {
 
     /** "Specific users": a user who is surely not on the list is told whom to ask before any sign-in popup. */
     private async checkAllowedUser(facts: TriggerFacts, flow: FlowFacts): Promise<void> {
-        const { app, webApi } = this.deps;
+        const { app } = this.deps;
         if (!facts.allowedUsers || !app.userId) return;
         // Unreadable user row: the trigger itself will judge (MisMatchingOAuthClaims).
-        const user = await readAppUser(webApi, app.userId).catch((): AppUserRecord => ({}));
+        const user = await formUser(this.deps);
         if (isAllowedUser(facts.allowedUsers, user) !== false) return;
         const values = { flowName: flow.name, user: user.loginHint ?? user.upn ?? user.email ?? "", owner: flow.ownerName ?? "" };
         throw new FlowInvokerError("NotAnAllowedUser", { values, variant: flow.ownerName ? undefined : "NoOwner" });

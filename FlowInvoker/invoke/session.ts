@@ -1,8 +1,9 @@
 import { AccessToken, MsalClient, SignInRequired, TokenRequest, acquireInteractively, acquireSilently, checkFormUser } from "../auth/signIn";
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { authorityUrl, flowScope } from "../services/clouds";
-import { AppUserRecord, readAppUser } from "../services/dataverse";
+import { AppUserRecord } from "../services/dataverse";
 import { Pending, settlesWithin } from "../shared/pending";
+import { formUser } from "./keptUser";
 import { Organization, RunnerDeps, SignInState } from "./types";
 
 /**
@@ -112,7 +113,8 @@ export class TokenSession {
     /** Read at every use until a read succeeds (readAppUser keeps only successes): one failed read is not the rest of the day. */
     private user(): Promise<AppUserRecord> {
         const { userId } = this.deps.app;
-        return userId ? readAppUser(this.deps.webApi, userId).catch((): AppUserRecord => ({})) : Promise.resolve({});
+        // A returning user's ids come from the kept copy: no systemuser read at load (README "Performance").
+        return userId ? formUser(this.deps) : Promise.resolve({});
     }
 
     /** The user, when known within USER_WAIT_MS; else nobody, and the popup opens without a login hint. */
