@@ -1,6 +1,6 @@
 /**
  * Members the model-driven app provides but neither @types/powerapps-component-framework nor @types/xrm declare
- * (platform-facts §4). Declared here once, read defensively: any of them may be missing.
+ * (docs/platform-facts.md, "Ids from the model-driven app"). Declared here once, read defensively: any of them may be missing.
  */
 import { normalizeGuid } from "./settings/settings";
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// pcf-scripts build exits 0 even when lint, TypeScript or the manifest fail (platform-facts §6): this wrapper reads
+// pcf-scripts build exits 0 even when lint, TypeScript or the manifest fail (docs/platform-facts.md, "PCF tooling"): this wrapper reads
 // its log and fails unless it says "[build] Succeeded" and the bundle exists.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

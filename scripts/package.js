@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // npm run package: the production build, then an unmanaged and a managed Dataverse solution zip in Solutions/bin, with no
-// dotnet or pac (platform-facts §7). Solution.xml and Customizations.xml come from Solutions/src/Other, the source the
+// dotnet or pac (docs/platform-facts.md, "Solution packaging"). Solution.xml and Customizations.xml come from Solutions/src/Other, the source the
 // cdsproj packs too; this adds what SolutionPackager adds for a referenced control: the version, Managed 0/1, the type 66
 // root component and the CustomControls entry. The zips hold exactly the files the built manifest names, in a fixed order,
 // with a fixed date and compression, so the same inputs give the same bytes.
@@ -183,7 +183,7 @@ async function packageSolution({ root = ROOT, outDir = path.join(root, OUT) } = 
   return written;
 }
 
-/** The production build, through scripts/build.js, which fails where pcf-scripts would exit 0 (platform-facts §6). */
+/** The production build, through scripts/build.js, which fails where pcf-scripts would exit 0 (docs/platform-facts.md, "PCF tooling"). */
 function runBuild(root = ROOT) {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.js')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error(`the production build failed (exit ${build.status}): no solution written`);

@@ -1,5 +1,5 @@
 /**
- * The one table of sovereign-cloud facts (platform-facts §2). Audiences must match exactly, trailing slash included.
+ * The one table of sovereign-cloud facts (docs/platform-facts.md, "Token audience and scope"). Audiences must match exactly, trailing slash included.
  */
 export type CloudName = "Public" | "GCC" | "GCCHigh" | "DoD" | "China";
 

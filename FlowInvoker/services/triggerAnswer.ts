@@ -26,7 +26,7 @@ const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
     MisMatchingOAuthClaims: "MisMatchingOAuthClaims",
     DirectApiAuthorizationRequired: "DirectApiAuthorizationRequired",
     OAuthAccessPolicyNotFound: "OAuthAccessPolicyNotFound",
-    // A bearer added to a signed URL is reported under both codes (platform-facts §11).
+    // A bearer added to a signed URL is reported under both codes (docs/platform-facts.md, "What we could not verify without a tenant").
     DirectApiRequestHasMoreThanOneAuthorization: "OAuthAccessPolicyNotFound",
     WorkflowRequestsThrottled: "Throttled",
     WorkflowTriggerIsNotEnabled: "TriggerNotEnabled",

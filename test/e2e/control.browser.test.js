@@ -56,7 +56,7 @@ test('first-time user, "Specific users" listing Adele: Completed', async () => {
     await assertNoLeaks(u);
 });
 
-// The definition's list is read before sign-in (issue 10, point 5); the trigger's own refusal is in faults.browser.test.js.
+// The definition's list is read before sign-in; the trigger's own refusal is in faults.browser.test.js.
 test('first-time user outside "Specific users": Failed NotAnAllowedUser naming whom to ask, before any popup, 0 runs', async () => {
     const u = await user({ popup: MEGAN });
     const page = await openForm(kit, u, 'specificUsers', 'megan');
@@ -141,7 +141,7 @@ for (const [config, cloud] of [['echo', 'Public'], ['gcc', 'GCC'], ['gcchigh', '
 
 test('single-slash scope misconfiguration (aud without the trailing slash): MisMatchingOAuthClaims naming aud, 0 runs', async () => {
     // Entra variant: the app's scope is `https://service.flow.microsoft.com/.default`; flow API variant: accepts that aud,
-    // so only the trigger's exact check (facts §2) catches it.
+    // so only the trigger's exact check (docs/platform-facts.md, "Token audience and scope") catches it.
     srv.state.faults.add({ service: 'entra', path: '/token', singleSlashScope: true, times: Infinity });
     srv.state.faults.add({ service: 'flowApi', lenientAudience: true, times: Infinity });
     const u = await user();

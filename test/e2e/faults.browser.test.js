@@ -1,5 +1,5 @@
 'use strict';
-// Fault matrix (issue 4) on the REAL production bundle: each failure injected at its step (configuration, sign-in,
+// Fault matrix on the REAL production bundle: each failure injected at its step (configuration, sign-in,
 // discovery, invoke) through the emulated tenant. Every scenario asserts the code/status the user sees, the number of
 // runs the trigger recorded (0 or 1, never 2) and that nothing leaked (tokens, refresh/id tokens, sig= values in DOM,
 // console, storage outside MSAL's keys; no Authorization header to a non-Power Automate host). A table is printed.
@@ -69,7 +69,7 @@ const SCENARIOS = [
         act: (page, u) => clickThenCloseWindow(page, u) },
     { name: 'sign-in: interaction_in_progress', step: 'sign-in', config: 'echo', expect: { code: 'InteractionInProgress', runs: 0 },
         act: async (page) => {
-            // another MSAL app on the page holds the page-wide interaction lock (facts §5)
+            // another MSAL app on the page holds the page-wide interaction lock (docs/platform-facts.md, "MSAL browser")
             await page.getByTestId('flowinvoker-signin').waitFor();
             await page.evaluate(() => sessionStorage.setItem('msal.interaction.status', JSON.stringify({ clientId: '00000000-aaaa-4bbb-8ccc-000000000000', type: 'signin' })));
             return clickRun(page);
@@ -111,7 +111,7 @@ const SCENARIOS = [
         faults: [{ service: 'dataverse', path: 'RetrieveCurrentOrganization', times: Infinity, status: 403,
             body: err('0x80040220', 'Principal user is missing prvReadOrganization privilege.') }] },
     { name: 'discovery: environment unknown to flow API', step: 'discovery', config: 'wrongEnvironment', expect: { code: 'FlowApiRejected', runs: 0 } },
-    // A flow API 404 for a flow whose row is on reads as a permission the user lacks (issue 10, point 6).
+    // A flow API 404 for a flow whose row is on reads as a permission the user lacks.
     { name: 'discovery: FlowNotFound (row on)', step: 'discovery', config: 'orphan', expect: { code: 'CallbackUrlDenied', runs: 0 } },
     { name: 'discovery: ClientScopeAuthorizationFailed', step: 'discovery', config: 'echo', expect: { code: 'ClientScopeAuthorizationFailed', runs: 0 },
         faults: [{ service: 'flowApi', method: 'POST', times: Infinity, status: 403, body: err('ClientScopeAuthorizationFailed', 'The x-ms-client-scope header must not be null or empty.') }] },
@@ -160,11 +160,11 @@ const SCENARIOS = [
     { name: 'invoke: 429 long', step: 'invoke', config: 'echo', expect: { code: 'Throttled', runs: 0 },
         faults: [{ preset: 'throttled', headers: { 'Retry-After': '30', ...EXPOSE_RETRY_AFTER } }],
         check: () => assert.equal(sent('trigger').length, 1, 'one recorded attempt') },
-    // Whether the trigger exposes Retry-After to a browser is not documented (facts §3): unreadable, it is not "≤ 10 s".
+    // Whether the trigger exposes Retry-After to a browser is not documented (docs/platform-facts.md, "Trigger answers"): unreadable, it is not "≤ 10 s".
     { name: 'invoke: 429 long, Retry-After hidden', step: 'invoke', config: 'echo', expect: { code: 'Throttled', runs: 0 },
         faults: [{ preset: 'throttled', headers: { 'Retry-After': '30' } }],
         check: () => assert.equal(sent('trigger').length, 1, 'one recorded attempt') },
-    // The run exists and only its answer is missing (issue 10, point 4): May have run, never "Failed".
+    // The run exists and only its answer is missing: May have run, never "Failed".
     { name: 'invoke: 502 before Response', step: 'invoke', config: 'echo', expect: { code: 'RunStartedNoAnswer', status: 'May have run', runs: 1 },
         faults: [{ preset: 'badGateway' }], check: () => assert.equal(sent('trigger').length, 1) },
     { name: 'invoke: 504 no Response in 120 s', step: 'invoke', config: 'echo', expect: { code: 'FlowTimedOut', status: 'May have run', runs: 1 },

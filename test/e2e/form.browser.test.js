@@ -1,5 +1,5 @@
 'use strict';
-// Issue 5 on the REAL production bundle: the control fits the form. Values from bound columns (unsaved edits included)
+// On the REAL production bundle: the control fits the form. Values from bound columns (unsaved edits included)
 // reach the flow typed or as shown; resultPath writes back to the column before OnRunCompleted; a 1 MB answer; the
 // confirmation; a read-only form; a new record; each language; dark theme; right-to-left; keyboard only; axe-core; and
 // the README's screenshots (docs/images/*.png). Each scenario asserts what the user sees and what the emulators recorded.

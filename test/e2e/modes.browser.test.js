@@ -1,5 +1,5 @@
 'use strict';
-// Issue 7 on the REAL production bundle: Queue mode (a row in fi_flowrequest that the imitation automated flow
+// On the REAL production bundle: Queue mode (a row in fi_flowrequest that the imitation automated flow
 // processes), the verifiable identity header (identityScope), and the trigger URL from an environment variable
 // (callbackUrlVariable). Each scenario asserts what the user sees and what the emulators recorded.
 // Run: node --test test/e2e/modes.browser.test.js   (FLOWINVOKER_CONTROL_DIR=<dir> for another build)

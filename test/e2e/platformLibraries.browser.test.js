@@ -1,5 +1,5 @@
 'use strict';
-// Issue 10 point 7 on the REAL production bundle: the form hosts the platform library pair FLOWINVOKER_PLATFORM names
+// On the REAL production bundle: the form hosts the platform library pair FLOWINVOKER_PLATFORM names
 // (react16, the default: React 16.14.0 / Fluent 9.46.2 as the manifest declares; react17: React 17.0.2 / Fluent 9.68,
 // what model-driven apps load), so the suites' second run in `npm test` cannot silently run the old pair.
 // Run: FLOWINVOKER_PLATFORM=react17 node --test test/e2e/platformLibraries.browser.test.js

@@ -1,5 +1,5 @@
 'use strict';
-// What the real services answer beyond the happy path (issue 10, points 4-6; platform-facts §11), on the REAL production
+// What the real services answer beyond the happy path (docs/platform-facts.md, "What we could not verify without a tenant"), on the REAL production
 // bundle: the trigger's WorkflowTriggerIsNotEnabled states, a non-POST trigger, ListCallbackUrlOperationBlocked, 502/504,
 // MisMatchingOAuthClaims as 401 or 403; what a flow definition says (legacy Anyone, Specific users, trigger kinds); and
 // listCallbackUrl refused to non-owners (sandbox variant listCallbackUrl = anyone | ownersOnly). Each row asserts what

@@ -1,5 +1,5 @@
 'use strict';
-// Debian Chromium driven by playwright-core, resolving the production hostnames to the sandbox (platform-facts §10).
+// Debian Chromium driven by playwright-core, resolving the production hostnames to the sandbox (docs/platform-facts.md, "Driving real MSAL against an emulated Entra").
 
 const fs = require('fs');
 const os = require('os');

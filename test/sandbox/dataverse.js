@@ -1,5 +1,5 @@
 'use strict';
-// Dataverse Web API at each cloud's org host (platform-facts §1, §4): workflows(<id>), systemusers(<id>),
+// Dataverse Web API at each cloud's org host (docs/platform-facts.md, "The chain", "Ids from the model-driven app"): workflows(<id>), systemusers(<id>),
 // RetrieveCurrentOrganization and WhoAmI, with Dataverse's error bodies. The caller is the user the form page
 // signed in (cookie `sandbox_user`), as a real org authenticates the browser by its session cookie.
 

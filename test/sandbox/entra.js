@@ -1,5 +1,5 @@
 'use strict';
-// Entra ID v2 endpoints for the fixture tenant (platform-facts §2, §5, §10): discovery, authorize with an account
+// Entra ID v2 endpoints for the fixture tenant (docs/platform-facts.md, "Token audience and scope", "MSAL browser", "Driving real MSAL against an emulated Entra"): discovery, authorize with an account
 // picker and a session cookie, token (authorization_code, refresh_token, client_credentials), keys.
 
 const crypto = require('crypto');
@@ -8,7 +8,7 @@ const { sign, randomId, guid } = require('./tokens');
 const { html, page, esc, json } = require('./http');
 
 const OIDC = new Set(['openid', 'profile', 'offline_access', 'email']);
-const FLOW_PERMISSIONS = ['User']; // delegated permissions the tenant consented to for the flow service (facts §2)
+const FLOW_PERMISSIONS = ['User']; // delegated permissions the tenant consented to for the flow service (docs/platform-facts.md, "Token audience and scope")
 const GRAPH = 'https://graph.microsoft.com';
 const SESSION_COOKIE = 'ESTSAUTHPERSISTENT';
 
@@ -28,7 +28,7 @@ const CORS = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store, n
 
 /**
  * Resolve the request's scopes as Entra does: one resource; resource = everything before the LAST '/' of a scope,
- * so `https://service.flow.microsoft.com//.default` → `https://service.flow.microsoft.com/` (facts §2).
+ * so `https://service.flow.microsoft.com//.default` → `https://service.flow.microsoft.com/` (docs/platform-facts.md, "Token audience and scope").
  */
 function resolveScopes(scopeParam, host, { forAuthorize = false } = {}) {
     const scopes = String(scopeParam || '').split(/\s+/).filter(Boolean);
@@ -48,7 +48,7 @@ function resolveScopes(scopeParam, host, { forAuthorize = false } = {}) {
 function resolveResource(resource, resourceScopes, host) {
     if (resource === GRAPH) return { resource, perms: ['User.Read'], graph: true };
     const asked = resourceScopes.map((s) => s.slice(s.lastIndexOf('/') + 1));
-    // The echo of `scope`: granted permissions plus the requested `.default`, as real Entra gives it (facts §10).
+    // The echo of `scope`: granted permissions plus the requested `.default`, as real Entra gives it (docs/platform-facts.md, "Driving real MSAL against an emulated Entra").
     const echoOf = (perms) => [...perms.map((p) => `${resource}/${p}`), ...(asked.includes('.default') ? [`${resource}/.default`] : [])].join(' ');
     if (resource === T.MAKER_API.identifierUri) { // the maker's own API: its Expose-an-API scopes
         const unknown = asked.find((p) => p !== '.default' && !T.MAKER_API.scopes.includes(p));
@@ -195,14 +195,14 @@ function signIn(state, req) {
 async function token(state, req, fault) {
     const f = new URLSearchParams(req.body.toString());
     // Fault variant: play an app configured with the single-slash scope (`<audience>.default` minus one slash), so
-    // Entra's own rule below yields an aud without the trailing slash (facts §2).
+    // Entra's own rule below yields an aud without the trailing slash (docs/platform-facts.md, "Token audience and scope").
     if (fault?.singleSlashScope && f.get('scope')) f.set('scope', f.get('scope').replace(/\/\/\.default/g, '/.default'));
     const app = appByClientId(f.get('client_id'));
     if (!app) return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${f.get('client_id')}' was not found in the directory '${T.TENANT_NAME}'.`);
     const origin = req.headers.origin;
     const grant = f.get('grant_type');
     if (grant === 'client_credentials') return clientCredentials(state, req, app, f);
-    // Tokens for SPA redirect URIs may only be redeemed cross-origin (facts §10).
+    // Tokens for SPA redirect URIs may only be redeemed cross-origin (docs/platform-facts.md, "Driving real MSAL against an emulated Entra").
     if (!origin) return aadError(400, 'invalid_request', 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.");
     let userKey, scope = f.get('scope'), nonce;
     if (grant === 'authorization_code') {

@@ -1,5 +1,5 @@
 'use strict';
-// Power Automate API (api.flow.microsoft.com and the sovereign hosts): listCallbackUrl only (platform-facts §1–§3).
+// Power Automate API (api.flow.microsoft.com and the sovereign hosts): listCallbackUrl only (docs/platform-facts.md, "The chain", "Token audience and scope", "Trigger answers").
 // Validates the bearer as the service does: our signature, exact audience of this host's cloud, a delegated token.
 
 const T = require('./tenant');
@@ -8,7 +8,7 @@ const { verify, bearerOf } = require('./tokens');
 const { callbackUrlFor } = require('./trigger');
 const { defineVariant } = require('./variants');
 
-// Whether listCallbackUrl answers users who neither own the flow nor co-own it is undocumented (facts §11):
+// Whether listCallbackUrl answers users who neither own the flow nor co-own it is undocumented (docs/platform-facts.md, "What we could not verify without a tenant"):
 // 'anyone' (default) gives every signed-in user the URL; 'ownersOnly' answers 403 to everyone but the owner and co-owners.
 defineVariant('listCallbackUrl', 'anyone', ['anyone', 'ownersOnly']);
 
@@ -16,13 +16,13 @@ const ROUTE = /^\/providers\/Microsoft\.ProcessSimple\/environments\/([^/]+)\/fl
 const ORG_ORIGINS = new Set(Object.values(T.CLOUDS).map((c) => `https://${c.orgHost}`));
 const fail = (status, code, message) => json(status, { error: { code, message } });
 
-// CORS is not documented for this API (facts §3); the emulator allows the org origins and nothing else.
+// CORS is not documented for this API (docs/platform-facts.md, "Trigger answers"); the emulator allows the org origins and nothing else.
 function cors(req) {
     const o = req.headers.origin;
     return o && ORG_ORIGINS.has(o) ? { 'Access-Control-Allow-Origin': o, Vary: 'Origin' } : {};
 }
 
-// Whether this API accepts an aud without the trailing slash is not documented (facts §2 only says the trigger
+// Whether this API accepts an aud without the trailing slash is not documented (docs/platform-facts.md, "Token audience and scope" only says the trigger
 // matches exactly). Default: exact, like the trigger; fault variant `lenientAudience` plays an API that accepts both.
 // Returns { rejected } as the service answers, or { claims } of an accepted caller.
 async function checkToken(state, req, cloud, fault) {
@@ -34,7 +34,7 @@ async function checkToken(state, req, cloud, fault) {
     const audOk = c.aud === cloud.audience || (fault?.lenientAudience && c.aud === cloud.audience.replace(/\/$/, ''));
     if (!audOk) return { rejected: fail(401, 'InvalidAuthenticationToken', `The access token has an invalid audience '${c.aud}'.`) };
     if (c.tid !== T.TENANT_ID || c.iss !== cloud.issuer) return { rejected: fail(401, 'InvalidAuthenticationToken', 'The access token is from the wrong issuer.') };
-    // App-only tokens carry roles, not scp (Hajek, facts §2).
+    // App-only tokens carry roles, not scp (Hajek, docs/platform-facts.md, "Token audience and scope").
     if (!c.scp) return { rejected: fail(403, 'ClientScopeAuthorizationFailed', 'The x-ms-client-scope header must not be null or empty.') };
     return { claims: c };
 }
@@ -59,12 +59,12 @@ async function listCallbackUrl(state, req, cloudName, m, fault) {
     if (!flow.trigger || flow.trigger.key.toLowerCase() !== triggerName.toLowerCase()) {
         return fail(404, 'WorkflowTriggerNotFound', `The workflow '${flow.logicAppId}' trigger '${triggerName}' could not be found.`);
     }
-    // A trigger that is not Request/Http (Button included), and reportedly a stopped Http flow (facts §11).
+    // A trigger that is not Request/Http (Button included), and reportedly a stopped Http flow (docs/platform-facts.md, "What we could not verify without a tenant").
     if (flow.trigger.kind !== 'Http' || flow.statecode !== 1) {
         return fail(400, 'ListCallbackUrlOperationBlocked', `The list callback url operation is blocked for triggers of type '${T.triggerTypeOf(flow.trigger)}'.`);
     }
     const url = callbackUrlFor(flow);
-    // Default: the `response` wrapper (facts §3); fault `shape: 'bare'` gives the bare shape some callers see.
+    // Default: the `response` wrapper (docs/platform-facts.md, "Trigger answers"); fault `shape: 'bare'` gives the bare shape some callers see.
     return json(200, fault?.shape === 'bare' ? url : { response: url, httpStatusCode: 'OK' });
 }
 

@@ -1,7 +1,7 @@
 'use strict';
 // The imitation model-driven form at each org host: main.aspx hosting the control's production bundle with the
 // platform libraries (React as Reactv16, Fluent 9 as FluentUIReactv940, either pair: PLATFORMS below), and the control's resources under
-// /webresources/cc_<namespace>.<constructor>/ (platform-facts §5, §6). The browser side is in form/*.js.
+// /webresources/cc_<namespace>.<constructor>/ (docs/platform-facts.md, "MSAL browser", "PCF tooling"). The browser side is in form/*.js.
 
 const crypto = require('crypto');
 const fs = require('fs');
@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, 'test', 'output', 'sandbox-cache');
 const DEFAULT_CONTROL_DIR = path.join(ROOT, 'out', 'controls', 'FlowInvoker');
 
-// The platform library pairs a model-driven form can host (facts §6, §11): the pair the manifest declares, and the pair
+// The platform library pairs a model-driven form can host (docs/platform-facts.md, "PCF tooling", "What we could not verify without a tenant"): the pair the manifest declares, and the pair
 // model-driven apps actually load at run time. Chosen per sandbox by createFormHost({ platform }) or, by default, by
 // FLOWINVOKER_PLATFORM at start. The second pair is installed under npm aliases (package.json devDependencies).
 const PLATFORMS = {
@@ -166,7 +166,7 @@ function mainPage(req, controlDir) {
 
 function serveFile(file, extraHeaders = {}) {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return html(404, 'Not found');
-    // Model-driven apps send no Cross-Origin-Opener-Policy: the MSAL popup bridge depends on that (facts §5).
+    // Model-driven apps send no Cross-Origin-Opener-Policy: the MSAL popup bridge depends on that (docs/platform-facts.md, "MSAL browser").
     return { status: 200, headers: { 'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-cache', ...extraHeaders }, body: fs.readFileSync(file) };
 }

@@ -1,5 +1,5 @@
 'use strict';
-// Queue mode's Dataverse side (platform-facts §9 "Asynchronous pattern"; README "Queue mode"): the table fi_flowrequest
+// Queue mode's Dataverse side (docs/platform-facts.md, "The chain" "Asynchronous pattern"; README "Queue mode"): the table fi_flowrequest
 // (fi_input, fi_status as a Choice Pending/Running/Completed/Failed, fi_result; createdby = the caller) and the
 // imitation automated flow "When a row is added" that processes each new row after a delay. Rows, the flow's runs and
 // its timers live in state.queue; state.reset() clears them and turns the flow back on.

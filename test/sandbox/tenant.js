@@ -1,7 +1,7 @@
 'use strict';
 /* eslint-disable @microsoft/power-apps/use-cached-webresource -- the sandbox is the server that serves these URLs */
 // Fixture data for the emulated tenant: clouds, users, app registrations, flows and form configurations.
-// Hosts and audiences follow platform-facts §2; the workflow columns follow §4.
+// Hosts and audiences follow docs/platform-facts.md, "Token audience and scope"; the workflow columns follow docs/platform-facts.md, "Ids from the model-driven app".
 
 const TENANT_ID = '5b0c3f6e-2a1d-4e8b-9c47-1f2e3d4c5b6a';
 const TENANT_NAME = 'Contoso';
@@ -60,7 +60,7 @@ const USERS = {
         upn: 'MeganB@contoso.onmicrosoft.com', name: 'Megan Bowen', canReadWorkflow: true },
     noflowread: { oid: 'e3c9a2f4-6d5b-4a8c-9fae-3d4c5e6f7081', systemuserid: '8b3a4f5e-6d7c-4b8a-a998-c7d6e5f4a3b2',
         upn: 'NoFlowRead@contoso.onmicrosoft.com', name: 'Nestor Wilke', canReadWorkflow: false },
-    // B2B guest: windowsliveid holds the #EXT# UPN, internalemailaddress the real address (facts §4).
+    // B2B guest: windowsliveid holds the #EXT# UPN, internalemailaddress the real address (docs/platform-facts.md, "Ids from the model-driven app").
     guest: { oid: 'f4d0b3a5-7e6c-4b9d-8abf-4e5d6f708192', systemuserid: '9c4b5a6f-7e8d-4c9b-8aa9-d8e7f6a5b4c3',
         upn: 'pat_fabrikam.com#EXT#@contoso.onmicrosoft.com', email: 'pat@fabrikam.com', name: 'Pat Guest',
         guest: true, homeTenant: '0f9e8d7c-6b5a-4948-8372-615049382716', canReadWorkflow: true },
@@ -74,7 +74,7 @@ const USERS = {
 // Privileges on the queue table: Create + Read at user level (own rows) unless a user says otherwise.
 for (const u of Object.values(USERS)) u.queue = u.queue || { create: true, read: true };
 
-const FLOW_SERVICE_APP_ID = '7df0a125-d3be-4c96-aa54-591f83ff541c'; // "Microsoft Flow Service" (facts §2)
+const FLOW_SERVICE_APP_ID = '7df0a125-d3be-4c96-aa54-591f83ff541c'; // "Microsoft Flow Service" (docs/platform-facts.md, "Token audience and scope")
 
 const REDIRECT_PATH = '/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html';
 const orgRedirects = (path) => Object.values(CLOUDS).map((c) => `https://${c.orgHost}${path}`);
@@ -91,7 +91,7 @@ const APPS = {
 };
 
 // The maker's own API (Entra > App registrations > Expose an API): identifierUri api://<appId>, delegated scope
-// user_impersonation. The FlowInvoker app holds that permission with admin consent (facts §9, README identityScope).
+// user_impersonation. The FlowInvoker app holds that permission with admin consent (docs/platform-facts.md, "The chain", README identityScope).
 const MAKER_API = { clientId: '5e8a0b4c-6f7d-4e9a-8b12-d3e4f5a6b7c8', name: 'Contoso Approvals API',
     scopes: ['user_impersonation'] };
 MAKER_API.identifierUri = `api://${MAKER_API.clientId}`;
@@ -156,9 +156,9 @@ const FLOWS = {
     dod: { cloud: 'DoD', name: 'Echo (DoD)', trigger: http('Tenant'), response: echo },
     china: { cloud: 'China', name: 'Echo (China)', trigger: http('Tenant'), response: echo },
     chinaAnyone: { cloud: 'China', name: 'Anyone (China)', trigger: http('All'), response: echo },
-    // A Response action returning about 1 MB of JSON (issue 5): 2,000 orders with lines, one deep marker value.
+    // A Response action returning about 1 MB of JSON: 2,000 orders with lines, one deep marker value.
     bigResponse: { cloud: 'Public', name: 'Large answer (1 MB)', trigger: http('Tenant'), response: { status: 200, body: 'big' } },
-    // Issue 10, points 4-6: what real definitions and services say beyond the happy path (platform-facts §11).
+    // What real definitions and services say beyond the happy path (docs/platform-facts.md, "What we could not verify without a tenant").
     legacyAnyone: { cloud: 'Public', name: 'Saved before OAuth (no authentication type)', trigger: http('All', { legacy: true }), response: echo },
     specificUsersMixed: { cloud: 'Public', name: 'Specific users (Megan; adele in other case)', response: echo,
         trigger: http('User', { allowed: ' MeganB@contoso.onmicrosoft.com;adelev@CONTOSO.onmicrosoft.com ' }) },
@@ -220,7 +220,7 @@ function formerUrlOf(flow, logicAppId = flow.formerLogicAppIds[0]) {
     return `https://${triggerHostFor(flow.cloud)}:443/powerautomate/automations/direct/workflows/${logicAppId}/triggers/${flow.trigger.key}/paths/invoke?api-version=1`;
 }
 
-// clientdata as exported flows carry it (facts §2): a JSON string.
+// clientdata as exported flows carry it (docs/platform-facts.md, "Token audience and scope"): a JSON string.
 const DEFINITION_TRIGGERS = {
     Http: (t) => ({ type: 'Request', kind: 'Http', inputs: { ...(t.legacy ? {} : { triggerAuthenticationType: t.auth }),
         ...(t.auth === 'User' ? { triggerAllowedUsers: t.allowed } : {}), ...(t.method ? { method: t.method } : {}), schema: t.schema || {} } }),
@@ -376,7 +376,7 @@ const ENV_VARS = [
 ].map((v, i) => ({ ...v, environmentvariabledefinitionid: G(`e7a1${String(i + 1).padStart(4, '0')}`),
     environmentvariablevalueid: v.value === null ? null : G(`e8b2${String(i + 1).padStart(4, '0')}`), type: 100000000 }));
 
-// Form pages with the columns above and configs for issue 5 (form fit) and issue 7 (modes).
+// Form pages with the columns above and configs for the form and modes suites.
 const ECHO = { ...BASE, workflowId: FLOWS.echo.workflowid, cloud: 'Public' };
 // Unquoted placeholders insert the typed value, quoted ones the text the form shows (README requestBody).
 const TYPED_TEMPLATE = '{"recordId": {{recordId}}, "name": {{input1}}, "amount": {{input2}}, "due": {{input3}}, ' +

@@ -1,5 +1,5 @@
 'use strict';
-// "When an HTTP request is received" (platform-facts §2, §3): the trigger URL the flow API hands out, the token
+// "When an HTTP request is received" (docs/platform-facts.md, "Token audience and scope", "Trigger answers"): the trigger URL the flow API hands out, the token
 // checks the service makes (signature, exact aud with trailing slash, iss, tid; oid/upn for "Specific users"),
 // "Anyone" (sig=) URLs, Response action or 202, run headers, CORS. Every accepted call is recorded as a run.
 
@@ -9,7 +9,7 @@ const { json } = require('./http');
 const { verify, bearerOf, guid } = require('./tokens');
 const { defineVariant } = require('./variants');
 
-// The status of MisMatchingOAuthClaims for a user not on "Specific users": reports differ (facts §11).
+// The status of MisMatchingOAuthClaims for a user not on "Specific users": reports differ (docs/platform-facts.md, "What we could not verify without a tenant").
 defineVariant('triggerNotAllowedStatus', 403, [403, 401]);
 
 const RUN_HEADERS = ['x-ms-workflow-run-id', 'x-ms-correlation-id', 'x-ms-client-tracking-id', 'x-ms-tracking-id',
@@ -52,7 +52,7 @@ async function checkIdentity(state, req, caller) {
     return { present: true, verified: problems.length === 0, problems, aud: c.aud, oid: c.oid, upn: c.upn, scp: c.scp, appid: c.appid };
 }
 
-/** The callback URL as listCallbackUrl returns it: new public-cloud hosts, Logic Apps hosts elsewhere (facts §3). */
+/** The callback URL as listCallbackUrl returns it: new public-cloud hosts, Logic Apps hosts elsewhere (docs/platform-facts.md, "Trigger answers"). */
 function callbackUrlFor(flow) {
     const key = flow.trigger.key;
     const host = T.triggerHostFor(flow.cloud);
@@ -78,7 +78,7 @@ function runHeaders(req, flow, runId) {
         'x-ms-trigger-history-name': runId, 'x-ms-workflow-name': flow.logicAppId };
 }
 
-// Off, suspended or deleted (facts §11): 400, with the state in the message.
+// Off, suspended or deleted (docs/platform-facts.md, "What we could not verify without a tenant"): 400, with the state in the message.
 const STATES = { 0: 'Disabled', 2: 'Suspended' };
 const notEnabled = (logicAppId, state) => json(400, { error: { code: 'WorkflowTriggerIsNotEnabled',
     message: `The workflow '${logicAppId}' cannot be triggered because it is in state '${state}': trigger is not enabled.` } });
@@ -114,7 +114,7 @@ async function authenticate(state, req, flow) {
     const cloud = T.CLOUDS[flow.cloud];
     const v = await verify(state.keys, token);
     const c = v.claims || {};
-    // Reports differ between 401 and 403 (facts §3): 401 for a token that does not fit, 403 for a user not allowed.
+    // Reports differ between 401 and 403 (docs/platform-facts.md, "Trigger answers"): 401 for a token that does not fit, 403 for a user not allowed.
     const bad = v.error || (c.aud !== cloud.audience && `aud ${c.aud}`) || (c.iss !== cloud.issuer && `iss ${c.iss}`)
         || (c.tid !== T.TENANT_ID && `tid ${c.tid}`);
     if (bad) return { error: json(401, { error: { code: 'MisMatchingOAuthClaims', message: MISMATCH } }), reason: bad };
@@ -143,7 +143,7 @@ function schemaError(flow, body) {
 async function handle(state, req, fault) {
     const withCors = (r) => ({ ...r, headers: { ...r.headers, ...cors(req, fault) } });
     if (req.method === 'OPTIONS') {
-        // Which request headers the service allows cross-origin is not documented (facts §3): the emulator allows the
+        // Which request headers the service allows cross-origin is not documented (docs/platform-facts.md, "Trigger answers"): the emulator allows the
         // ones FlowInvoker sends, the identity header included (README identityScope), and nothing else.
         return { kind: 'preflight', status: 200, headers: { ...cors(req, fault), 'Access-Control-Allow-Methods': 'POST, OPTIONS',
             'Access-Control-Allow-Headers': `authorization, content-type, x-ms-client-tracking-id, ${IDENTITY_HEADER}`, 'Access-Control-Max-Age': '600' } };
@@ -179,7 +179,7 @@ async function handle(state, req, fault) {
     state.runs.push(run);
     const headers = { ...runHeaders(req, flow, runId), ...cors(req, fault) };
     if (!flow.response) return { kind: 'invoke', status: 202, headers, body: '' }; // no Response action: 202 at once
-    // The run goes on; the caller only learns that no Response came: skipped, or an action before it failed (facts §11).
+    // The run goes on; the caller only learns that no Response came: skipped, or an action before it failed (docs/platform-facts.md, "What we could not verify without a tenant").
     const noResponse = { error: { code: 'NoResponse', message: `The server did not receive a response from an upstream server. Request tracking id '${runId}'.` } };
     if (flow.response.skipped || flow.response.failsBefore) return { kind: 'invoke', ...json(502, noResponse, headers) };
     if (flow.response.asynchronous) return { kind: 'invoke', ...acceptAsync(req, flow, run, headers, { flow: flow.name, received: body, caller: auth.caller, runId }) };

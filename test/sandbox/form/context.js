@@ -1,7 +1,7 @@
 'use strict';
 // Browser side of the imitation form: builds a PCF context the way a model-driven form hands it to a control.
 // Undocumented members (orgSettings.tenantId, userSettings.aadObjectId) are present unless the config says
-// `undocumented: false`, so the control's fallbacks can be exercised (platform-facts §4).
+// `undocumented: false`, so the control's fallbacks can be exercised (docs/platform-facts.md, "Ids from the model-driven app").
 (function () {
     const Fluent = window.FluentUIReactv940;
 
@@ -154,7 +154,7 @@
         };
     }
 
-    // Xrm.Utility.getGlobalContext with the undocumented bapEnvironmentId (facts §4), when the config has Xrm.
+    // Xrm.Utility.getGlobalContext with the undocumented bapEnvironmentId (docs/platform-facts.md, "Ids from the model-driven app"), when the config has Xrm.
     function installXrm(cfg) {
         window.Xrm = { Utility: { getGlobalContext: () => ({
             organizationSettings: { uniqueName: cfg.org.uniqueName, languageId: 1033,

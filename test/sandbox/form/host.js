@@ -25,7 +25,7 @@
         return openWindow.apply(this, args);
     };
 
-    // pcf-scripts bundles register here if it exists, else set a global (platform-facts §6).
+    // pcf-scripts bundles register here if it exists, else set a global (docs/platform-facts.md, "PCF tooling").
     window.ComponentFramework = { registerControl: (name, ctor) => { registered[name] = ctor; event('registerControl', name); } };
     if (cfg.xrm) window.SandboxContext.installXrm(cfg);
 

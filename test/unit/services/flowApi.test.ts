@@ -50,7 +50,7 @@ describe("listCallbackUrl", () => {
         expect((outcome as FlowInvokerError).code).toBe(code);
     });
 
-    // Undocumented for users who do not own the flow (platform-facts §11): each of these is "you may not have the URL".
+    // Undocumented for users who do not own the flow (docs/platform-facts.md, "What we could not verify without a tenant"): each of these is "you may not have the URL".
     it.each([
         [401, { error: { code: "Unauthorized", message: "m" } }, "Unauthorized"],
         [403, { error: { code: "Forbidden", message: "m" } }, "Forbidden"],
