@@ -78,14 +78,23 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         return runner.onChange(update);
     }, [runner]);
 
-    // An asynchronous Response being polled: the panel shows Running and the time so far.
-    React.useEffect(() => runner?.onProgress?.((running) => setPanel({ kind: "result", result: running })), [runner]);
+    // An asynchronous Response being polled: the panel shows Running and the time so far, unless the user closed it during
+    // this run (the final answer opens it again).
+    const closedDuringRun = React.useRef(false);
+    React.useEffect(
+        () =>
+            runner?.onProgress?.((running) => {
+                if (!closedDuringRun.current) setPanel({ kind: "result", result: running });
+            }),
+        [runner],
+    );
 
     /** One run at a time: a ref, because a double click arrives before React re-renders the disabled button. */
     const guarded = React.useCallback(
         async (work: () => Promise<PanelContent | undefined>) => {
             if (inFlight.current) return;
             inFlight.current = true;
+            closedDuringRun.current = false;
             setBusy(true);
             try {
                 const content = await work();
@@ -158,7 +167,10 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
                 onConfirm={run}
                 onCancelConfirm={() => setConfirming(false)}
                 onSignIn={onSignIn}
-                onClosePanel={() => setPanel(undefined)}
+                onClosePanel={() => {
+                    closedDuringRun.current = inFlight.current;
+                    setPanel(undefined);
+                }}
                 setupCheck={setupCheck}
                 showSetupCheck={props.showSetupCheck}
             />

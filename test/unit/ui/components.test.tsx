@@ -155,6 +155,26 @@ describe("FlowInvokerApp", () => {
         expect(screen.getByTestId("flowinvoker-error-cause").textContent).toContain("TypeError");
     });
 
+    it("keeps the panel closed when the user closes it while a long-running flow is polled, and opens it for the answer", async () => {
+        let finish: (value: unknown) => void = () => undefined;
+        let progress: (running: unknown) => void = () => undefined;
+        const runner = {
+            ...fakeRunner(() => new Promise((resolve) => (finish = resolve))),
+            onProgress: (listener: (running: unknown) => void) => ((progress = listener), () => undefined),
+        } as unknown as FlowRunner;
+        render(<FlowInvokerApp {...appProps} runner={runner} />);
+        fireEvent.click(screen.getByRole("button", { name: "Run flow" }));
+        const running = { outcome: "running", status: 202, durationMs: 1000, body: "" };
+        act(() => progress(running));
+        await waitFor(() => expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Running"));
+        fireEvent.keyDown(screen.getByTestId("flowinvoker-status"), { key: "Escape" });
+        await waitFor(() => expect(screen.queryByTestId("flowinvoker-status")).toBeNull());
+        act(() => progress({ ...running, durationMs: 2000 }));
+        expect(screen.queryByTestId("flowinvoker-status")).toBeNull();
+        await act(async () => finish({ outcome: "completed", status: 200, durationMs: 3000, body: { ok: 1 } }));
+        await waitFor(() => expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed"));
+    });
+
     it("shows a failed run in the panel", async () => {
         const runner = fakeRunner(() => Promise.reject(new FlowInvokerError("FlowOff", { values: { flowName: "Approve" } })));
         render(<FlowInvokerApp {...appProps} runner={runner} />);
