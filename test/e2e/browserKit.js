@@ -188,5 +188,22 @@ function suiteKit(onReady, options) {
     return users;
 }
 
-module.exports = { CONTROL_DIR, FINAL, GUID, suiteKit, startKit, newUser, openForm, clickRun, readPanel, waitFinal, closePanel,
+/**
+ * The table a scenario suite prints after its last test: one row per scenario, columns [header, key], each as wide as its
+ * widest cell. Returns the rows array the scenarios push to.
+ */
+function printedTable(title, columns) {
+    const test = require('node:test');
+    const rows = [];
+    test.after(() => {
+        const cell = (row, key) => String(row[key] ?? '');
+        const w = columns.map(([header, key]) => Math.max(header.length, ...rows.map((r) => cell(r, key).length)));
+        const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
+        console.log(`\n${title} (${rows.length} scenarios)\n${line(columns.map(([header]) => header))}\n${line(w.map((n) => '-'.repeat(n)))}`);
+        for (const r of rows) console.log(line(columns.map(([, key]) => cell(r, key))));
+    });
+    return rows;
+}
+
+module.exports = { CONTROL_DIR, FINAL, GUID, suiteKit, printedTable, startKit, newUser, openForm, clickRun, readPanel, waitFinal, closePanel,
     findLeaks, responseHas, kindsOf, mayCarryBearer, MSAL_KEY };

@@ -7,20 +7,14 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 const { AxeBuilder } = require('@axe-core/playwright');
-const { suiteKit, newUser, openForm, clickRun, waitFinal, readPanel, findLeaks, responseHas } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, clickRun, waitFinal, readPanel, findLeaks, responseHas } = require('./browserKit');
 
 let kit, srv;
-const rows = [];
 const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-test.after(() => {
-    const w = [44, 24, 62, 4, 7, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
-    console.log(`\nFlow contract (${rows.length} scenarios)\n${line(['scenario', 'expected', 'shown', 'runs', 'trigger', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.scenario, r.expected, r.shown, r.runs, r.trigger, r.leaks]));
-});
+const rows = printedTable('Flow contract', [['scenario', 'scenario'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['trigger', 'trigger'], ['leaks', 'leaks']]);
 
 const triggerRequests = () => srv.state.requests.filter((r) => r.service === 'trigger');
 

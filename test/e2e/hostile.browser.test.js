@@ -6,20 +6,14 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
 
 let kit, srv;
-const rows = [];
 const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-test.after(() => {
-    const w = [46, 28, 40, 4, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
-    console.log(`\nHostile answers (${rows.length} scenarios)\n${line(['variant', 'expected', 'shown', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.variant, r.expected, r.shown, r.runs, r.leaks]));
-});
+const rows = printedTable('Hostile answers', [['variant', 'variant'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['leaks', 'leaks']]);
 
 /** Each answer is on screen within seconds; a page busy in a super-linear regex or a RangeError fails the row. */
 const ANSWER_MS = 20000;

@@ -7,20 +7,14 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, newUser, openForm, readPanel, findLeaks } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, readPanel, findLeaks } = require('./browserKit');
 
 let kit, srv;
-const rows = [];
 const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-test.after(() => {
-    const w = [44, 34, 40, 22, 4, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
-    console.log(`\nLong-running flows (${rows.length} scenarios)\n${line(['variant', 'expected', 'shown', 'polls', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.variant, r.expected, r.shown, r.polls, r.runs, r.leaks]));
-});
+const rows = printedTable('Long-running flows', [['variant', 'variant'], ['expected', 'expected'], ['shown', 'shown'], ['polls', 'polls'], ['runs', 'runs'], ['leaks', 'leaks']]);
 
 const ENDED = /^(Completed|Started|Failed|May have run|Still running)/;
 const status = (page) => page.getByTestId('flowinvoker-status').textContent({ timeout: 1000 }).catch(() => '');

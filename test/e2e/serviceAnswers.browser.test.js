@@ -8,20 +8,14 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
 
 let kit, srv;
-const rows = [];
 const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-test.after(() => {
-    const w = [58, 40, 62, 4, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
-    console.log(`\nService answers (${rows.length} scenarios)\n${line(['variant', 'expected', 'shown', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.variant, r.expected, r.shown, r.runs, r.leaks]));
-});
+const rows = printedTable('Service answers', [['variant', 'variant'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['leaks', 'leaks']]);
 
 const posts = () => srv.state.requests.filter((r) => r.service === 'trigger' && r.method === 'POST');
 const listCalls = () => srv.state.requests.filter((r) => r.service === 'flowApi' && r.method === 'POST');

@@ -8,20 +8,14 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 require('../sandbox/setupCheckConfigs');
-const { suiteKit, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
 
 let kit, srv;
-const rows = [];
 const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-test.after(() => {
-    const w = [44, 40, 44, 4, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
-    console.log(`\nSetup check (${rows.length} scenarios)\n${line(['setup', 'expected', 'shown', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.name, r.expected, r.shown, r.runs, r.leaks]));
-});
+const rows = printedTable('Setup check', [['setup', 'name'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['leaks', 'leaks']]);
 
 const ADELE = T.USERS.adele.upn;
 const IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');

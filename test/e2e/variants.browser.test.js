@@ -7,20 +7,14 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 const { launch } = require('../sandbox/browser');
-const { suiteKit, newUser, openForm, clickRun, findLeaks, GUID } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, GUID } = require('./browserKit');
 
 let kit, srv;
-const rows = [];
 const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-test.after(() => {
-    const w = [56, 30, 46, 4, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i])).join(' | ')} |`;
-    console.log(`\nPlatform variants (${rows.length} scenarios)\n${line(['variant', 'expected', 'shown', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.variant, r.expected, r.shown, r.runs, r.leaks]));
-});
+const rows = printedTable('Platform variants', [['variant', 'variant'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['leaks', 'leaks']]);
 
 const ADELE = T.USERS.adele.upn;
 /** Nothing here may wait for MSAL's 60 s popup timeout: a broken sign-in must fail fast or not at all. */
