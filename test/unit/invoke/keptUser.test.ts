@@ -1,11 +1,7 @@
 /** @jest-environment node */
 import { formUser } from "../../../FlowInvoker/invoke/keptUser";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
-
-function memoryStore(): KeyValueStore & { data: Map<string, string> } {
-    const data = new Map<string, string>();
-    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
+import { memoryStore } from "../fakes";
 
 const ROW = { azureactivedirectoryobjectid: "C1A7E0D2-4B3F-4E6A-9D8C-1B2A3C4D5E6F", windowsliveid: "AdeleV@contoso.onmicrosoft.com", internalemailaddress: "adele@contoso.com" };
 

@@ -1,17 +1,6 @@
 /** @jest-environment node */
 import { Pending, settlesWithin } from "../../../FlowInvoker/shared/pending";
-
-function deferred<T>() {
-    let resolve!: (value: T) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<T>((_resolve, _reject) => {
-        resolve = _resolve;
-        reject = _reject;
-    });
-    return { promise, resolve, reject };
-}
-
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+import { deferred, settle as flush } from "../fakes";
 
 describe("Pending", () => {
     it("joins the pending work for a key and starts new work for another key", async () => {
