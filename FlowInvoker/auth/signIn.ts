@@ -23,11 +23,10 @@ export interface TokenRequest {
     tenantId?: string;
 }
 
-/** Raised when no silent way worked and the user has to click "Sign in". */
-export class SignInRequired extends Error {
+/** Raised when no silent way worked and the user has to click "Sign in"; shown as SignInFailed if it ends a click. */
+export class SignInRequired extends FlowInvokerError {
     constructor(readonly reason: string) {
-        super("SignInRequired");
-        this.name = "SignInRequired";
+        super("SignInFailed", { serviceCode: reason, values: { serviceCode: reason } });
     }
 }
 

@@ -1,4 +1,4 @@
-import { redact } from "../services/redact";
+import { redact } from "../shared/redact";
 import { FlowInvokerError } from "./FlowInvokerError";
 import { causeKey, fixKey, runExists } from "./catalogue";
 

@@ -1,5 +1,5 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { redact } from "../services/redact";
+import { redact } from "../shared/redact";
 import { SchemaMismatch, checkBody, readSchema } from "../settings/schemaCheck";
 
 /** Names what fed the value at a body path: `{{input1}} (Credit limit)`, or `requestBody` when the template writes it. */

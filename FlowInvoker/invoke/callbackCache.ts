@@ -1,4 +1,4 @@
-import { isSignedUrl } from "../services/signedUrl";
+import { isSignedUrl } from "../shared/signedUrl";
 
 /**
  * Where discovery results live for the browser session. Only trigger URLs bound to this environment (and never a signed

@@ -1,10 +1,10 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../services/clouds";
+import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../settings/clouds";
 import { readOrganization, readWorkflow, readWorkflowVersion } from "../services/dataverse";
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
-import { isSignedUrl } from "../services/signedUrl";
+import { isSignedUrl } from "../shared/signedUrl";
 import { CachedDiscovery, cacheKey, clearCache, keptKey, readCache, readKept, writeCache, writeKept } from "./callbackCache";
 import { revalidateKept, targetOf } from "./keptFlow";
 import { formUser } from "./keptUser";

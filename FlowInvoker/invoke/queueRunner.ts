@@ -1,7 +1,7 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { WebApi, dataverseCode, messageOf, statusOf } from "../services/dataverse";
 import { QueueSettings } from "../settings/settings";
-import { redact, redactAnswer } from "../services/redact";
+import { redact, redactAnswer } from "../shared/redact";
 import { RunOutcome, Runner, RunnerDisposed, SignInState } from "./types";
 
 export interface QueueDeps {

@@ -1,6 +1,6 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { runUrl } from "../services/clouds";
-import { isSignedUrl } from "../services/signedUrl";
+import { runUrl } from "../settings/clouds";
+import { isSignedUrl } from "../shared/signedUrl";
 import { RunResult, invokeTrigger } from "../services/trigger";
 import { TriggerCorsMemory } from "../services/triggerCors";
 import { ASYNC_TIMEOUT_SECONDS } from "../settings/settings";

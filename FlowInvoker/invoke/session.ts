@@ -1,6 +1,6 @@
 import { AccessToken, MsalClient, SignInRequired, TokenRequest, acquireInteractively, acquireSilently, checkFormUser } from "../auth/signIn";
 import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { authorityUrl, flowScope } from "../services/clouds";
+import { authorityUrl, flowScope } from "../settings/clouds";
 import { AppUserRecord } from "../services/dataverse";
 import { Pending, settlesWithin } from "../shared/pending";
 import { formUser } from "./keptUser";

@@ -1,9 +1,9 @@
 import { SignInRequired } from "../auth/signIn";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import type { CspViolation } from "../host/contentSecurityPolicy";
-import { environmentHost, isEnvironmentTriggerUrl } from "../services/clouds";
+import { environmentHost, isEnvironmentTriggerUrl } from "../settings/clouds";
 import { AppUserRecord, readAppUser, readOrganization, readWorkflow } from "../services/dataverse";
-import { isSignedUrl } from "../services/signedUrl";
+import { isSignedUrl } from "../shared/signedUrl";
 import { IDENTITY_HEADER, TRACKING_HEADER } from "../services/trigger";
 import { findRefusedHeaders } from "../services/triggerCors";
 import { readClaims } from "./claims";
@@ -62,7 +62,6 @@ async function timed(id: StepId, work: (s: SetupStep) => Promise<void>, now: () 
 
 function asError(error: unknown): FlowInvokerError {
     if (isFlowInvokerError(error)) return error;
-    if (error instanceof SignInRequired) return new FlowInvokerError("SignInFailed", { serviceCode: error.reason, values: { serviceCode: error.reason } });
     return new FlowInvokerError("UnexpectedError", { values: { detail: error instanceof Error ? error.name : typeof error } });
 }
 

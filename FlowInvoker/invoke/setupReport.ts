@@ -1,5 +1,5 @@
 import { describeError, ErrorText, Translate } from "../errors/describe";
-import { redact } from "../services/redact";
+import { redact } from "../shared/redact";
 import { SetupStep, StepId, StepStatus } from "./setupCheck";
 
 export const STEP_ORDER: readonly StepId[] = ["properties", "redirectPage", "signIn", "flow", "flowApi", "trigger", "csp", "testRun"];

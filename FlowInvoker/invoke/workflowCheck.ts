@@ -1,12 +1,12 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { WorkflowRow } from "../services/dataverse";
+import { isGuid } from "../shared/guid";
 
 const MODERN_FLOW = 5;
 const STATE_DRAFT = 0;
 const STATE_SUSPENDED = 2;
 const STATUS_DLP_VIOLATION = 3;
 const DEFAULT_TRIGGER = "manual";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TriggerDefinition {
     type?: unknown;
@@ -102,5 +102,5 @@ export function isAllowedUser(allowed: string[], user: UserIds): boolean | undef
     const ids = [user.upn, user.email, user.objectId].filter((id): id is string => !!id).map((id) => id.toLowerCase());
     if (ids.length === 0) return undefined;
     if (allowed.some((entry) => ids.includes(entry))) return true;
-    return !user.objectId && allowed.some((entry) => GUID.test(entry)) ? undefined : false;
+    return !user.objectId && allowed.some((entry) => isGuid(entry)) ? undefined : false;
 }

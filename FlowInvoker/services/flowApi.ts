@@ -1,6 +1,6 @@
 import { ErrorCode } from "../errors/catalogue";
 import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { Cloud } from "./clouds";
+import { Cloud } from "../settings/clouds";
 import { FetchFn, send, serviceError } from "./http";
 
 export interface CallbackUrlRequest {

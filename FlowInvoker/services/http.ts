@@ -1,4 +1,5 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
+import { MAX_ANSWER_BYTES } from "../settings/settings";
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -30,8 +31,6 @@ export function serviceError(body: unknown): { code?: string; message?: string }
     return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
 }
 
-/** Where an answer is cut: a person reads the panel, and parsing more would freeze the form (README, "How it behaves"). */
-export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
 /** The body's text, read no further than `maxBytes`: the rest is cancelled unread. */
 async function readText(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {

@@ -1,7 +1,7 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { pollAsyncResponse, pollableLocation } from "./asyncResponse";
 import { FetchFn, HttpResponse, send } from "./http";
-import { redact, redactAnswer } from "./redact";
+import { redact, redactAnswer } from "../shared/redact";
 import { readTriggerRefusal } from "./triggerAnswer";
 import { TriggerCorsMemory, extraHeaders, findRefusedHeaders } from "./triggerCors";
 

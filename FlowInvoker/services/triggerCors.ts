@@ -1,5 +1,5 @@
 import { FetchFn } from "./http";
-import { isSignedUrl, withoutSignature } from "./signedUrl";
+import { isSignedUrl, withoutSignature } from "../shared/signedUrl";
 
 /** Request headers every trigger's preflight is seen to allow in the field (docs/platform-facts.md, "CORS"). */
 const ALWAYS_ALLOWED = new Set(["authorization", "content-type"]);

@@ -1,5 +1,5 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
-import { redact, redactSecrets } from "../services/redact";
+import { redact, redactSecrets } from "../shared/redact";
 
 /** What a resultPath can start from: the parts of a run the panel shows. */
 export const RESULT_ROOTS = ["body", "status", "outcome", "runId", "trackingId", "durationMs"] as const;

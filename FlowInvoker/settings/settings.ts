@@ -1,7 +1,8 @@
 import { FlowInvokerError } from "../errors/FlowInvokerError";
 import { ErrorCode } from "../errors/catalogue";
-import { Cloud, CLOUD_NAMES, CLOUDS, CloudName } from "../services/clouds";
-import { redact } from "../services/redact";
+import { Cloud, CLOUD_NAMES, CLOUDS, CloudName } from "./clouds";
+import { normalizeGuid } from "../shared/guid";
+import { redact } from "../shared/redact";
 import { RawProperties } from "./properties";
 import { BodyTemplate, parseBodyTemplate } from "./requestBody";
 import { ResultPath, parseResultPath } from "./resultPath";
@@ -53,19 +54,15 @@ export interface Settings {
 /** How long an asynchronous Response is polled when asyncTimeoutSeconds is not set. */
 export const ASYNC_TIMEOUT_SECONDS = 600;
 
-const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+/** Where an answer is cut: a person reads the panel, and parsing more would freeze the form (README, "How it behaves"). */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+
 const ENVIRONMENT_ID = /^(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where Dataverse serves the control's redirect page: `/webresources/cc_<namespace>.<constructor>/<path>`. */
 // Entra needs the absolute address of the page, so the relative-URL advice of use-cached-webresource does not apply.
 // eslint-disable-next-line @microsoft/power-apps/use-cached-webresource
 export const REDIRECT_PAGE_PATH = "/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html";
-
-/** A GUID in the canonical form Web API URLs need (lower case, no braces), or undefined. */
-export function normalizeGuid(value: string | null | undefined): string | undefined {
-    const match = GUID.exec((value ?? "").trim());
-    return match ? match[1].toLowerCase() : undefined;
-}
 
 function text(value: string | null | undefined): string | undefined {
     const trimmed = (value ?? "").trim();

@@ -1,6 +1,5 @@
 import * as React from "react";
 import { FluentProvider, Theme, webLightTheme } from "@fluentui/react-components";
-import { SignInRequired } from "../auth/signIn";
 import { ErrorText, Translate, describeError } from "../errors/describe";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { BodySource } from "../invoke/bodyCheck";
@@ -39,10 +38,9 @@ export interface FlowInvokerAppProps {
     showSetupCheck?: boolean;
 }
 
-/** Every ending has a message: a sign-in that did not finish says why; anything else is UnexpectedError (the run may exist). */
+/** Every ending has a message: ours say why; anything else is UnexpectedError (the run may exist), never a sign-in failure. */
 function asFlowInvokerError(error: unknown): FlowInvokerError {
     if (isFlowInvokerError(error)) return error;
-    if (error instanceof SignInRequired) return new FlowInvokerError("SignInFailed", { serviceCode: error.reason, values: { serviceCode: error.reason }, cause: error });
     return new FlowInvokerError("UnexpectedError", { mayHaveRun: true, values: { detail: error instanceof Error ? error.name : typeof error }, cause: error });
 }
 

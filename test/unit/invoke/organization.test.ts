@@ -2,7 +2,7 @@
 import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { Discovery } from "../../../FlowInvoker/invoke/discovery";
 import { RunnerDeps } from "../../../FlowInvoker/invoke/types";
-import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";

@@ -4,7 +4,7 @@ import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
-import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
 import { Reply, SentRequest, failure, fakeJwt, scriptedFetch } from "../fakes";

@@ -3,7 +3,7 @@ import type { AuthenticationResult } from "@azure/msal-browser";
 import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
-import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
 import { deferred, failure, fakeJwt, memoryStore, scriptedFetch, settle, until } from "../fakes";

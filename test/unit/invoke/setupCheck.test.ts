@@ -5,7 +5,7 @@ import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { makeTranslate } from "../../../FlowInvoker/errors/describe";
 import { SetupCheckDeps, SetupStep, runSetupCheck, testRunStep } from "../../../FlowInvoker/invoke/setupCheck";
 import { reportText, viewSteps } from "../../../FlowInvoker/invoke/setupReport";
-import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
 import { Reply, SentRequest, fakeJwt, memoryStore, scriptedFetch } from "../fakes";

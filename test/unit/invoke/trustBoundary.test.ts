@@ -5,7 +5,7 @@ import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { KeyValueStore, cacheKey } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner } from "../../../FlowInvoker/invoke/runner";
-import { CLOUDS, CloudName } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS, CloudName } from "../../../FlowInvoker/settings/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
 import { Reply, failure, fakeJwt, scriptedFetch } from "../fakes";

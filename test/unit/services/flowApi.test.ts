@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { CLOUDS } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { callbackUrlEndpoint, listCallbackUrl } from "../../../FlowInvoker/services/flowApi";
 import { Reply, scriptedFetch } from "../fakes";
 

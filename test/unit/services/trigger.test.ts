@@ -1,7 +1,8 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { MAX_ANSWER_BYTES, send } from "../../../FlowInvoker/services/http";
-import { redact } from "../../../FlowInvoker/services/redact";
+import { send } from "../../../FlowInvoker/services/http";
+import { MAX_ANSWER_BYTES } from "../../../FlowInvoker/settings/settings";
+import { redact } from "../../../FlowInvoker/shared/redact";
 import { RunResult, invokeTrigger } from "../../../FlowInvoker/services/trigger";
 import { Reply, fakeJwt, scriptedFetch } from "../fakes";
 

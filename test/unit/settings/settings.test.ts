@@ -1,6 +1,6 @@
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { RawProperties } from "../../../FlowInvoker/settings/properties";
-import { REDIRECT_PAGE_PATH, normalizeGuid, parseSettings } from "../../../FlowInvoker/settings/settings";
+import { REDIRECT_PAGE_PATH, parseSettings } from "../../../FlowInvoker/settings/settings";
 import { IDS } from "../mockContext";
 
 const ORIGIN = "https://contoso.crm.dynamics.com";
@@ -127,13 +127,5 @@ describe("modes", () => {
     it("accepts API scopes for identityScope", () => {
         expect(parseSettings({ ...base, identityScope: "api://11111111-2222-4333-8444-555555555555/user_impersonation" }, ORIGIN).identityScope).toBeDefined();
         expect(parseSettings({ ...base, identityScope: "https://contoso.com/api/.default" }, ORIGIN).identityScope).toBeDefined();
-    });
-});
-
-describe("normalizeGuid", () => {
-    it("returns undefined for anything that is not one GUID", () => {
-        expect(normalizeGuid("{ABC}")).toBeUndefined();
-        expect(normalizeGuid(undefined)).toBeUndefined();
-        expect(normalizeGuid(`${IDS.userId},${IDS.userId}`)).toBeUndefined();
     });
 });

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { CLOUDS, CLOUD_NAMES, authorityUrl, environmentHost, flowScope, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../../../FlowInvoker/services/clouds";
+import { CLOUDS, CLOUD_NAMES, authorityUrl, environmentHost, flowScope, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../../../FlowInvoker/settings/clouds";
 
 describe("cloud table", () => {
     it.each([

@@ -1,5 +1,5 @@
-import { readPlaceholderValues } from "../../FlowInvoker/formValues";
-import { ColumnValue, buildContext } from "./mockContext";
+import { readPlaceholderValues } from "../../../FlowInvoker/host/formValues";
+import { ColumnValue, buildContext } from "../mockContext";
 
 describe("readPlaceholderValues", () => {
     it("reads each column type as the flow should get it, unsaved edits included", () => {

@@ -2,7 +2,7 @@
  * Members the model-driven app provides but neither @types/powerapps-component-framework nor @types/xrm declare
  * (docs/platform-facts.md, "Ids from the model-driven app"). Declared here once, read defensively: any of them may be missing.
  */
-import { normalizeGuid } from "./settings/settings";
+import { normalizeGuid } from "../shared/guid";
 
 interface UndocumentedContext {
     orgSettings?: { tenantId?: unknown };

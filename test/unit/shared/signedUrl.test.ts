@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { KeyValueStore, cacheKey, writeCache } from "../../../FlowInvoker/invoke/callbackCache";
-import { isSignedUrl, withoutSignature } from "../../../FlowInvoker/services/signedUrl";
+import { isSignedUrl, withoutSignature } from "../../../FlowInvoker/shared/signedUrl";
 
 const BASE = "https://0a1b2c3d4e5f6789abcdef01234567.89.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1";
 

@@ -1,6 +1,6 @@
-import { IInputs } from "./generated/ManifestTypes";
-import { FormFacts } from "./platform";
-import { PlaceholderValues } from "./settings/requestBody";
+import { IInputs } from "../generated/ManifestTypes";
+import { FormFacts } from "./formFacts";
+import { PlaceholderValues } from "../settings/requestBody";
 
 const INPUTS = ["input1", "input2", "input3", "input4", "input5"] as const;
 
