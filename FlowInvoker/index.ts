@@ -112,8 +112,21 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
 
     /** updateView runs on every form change: keep one runner while the settings it uses stay the same. */
     private runnerFor(settings: Settings, context: ComponentFramework.Context<IInputs>): Runner {
-        const { mode, queue, workflowId, clientId, tenantId, cloud, environmentId, redirectUri, allowAnonymousTrigger, identityScope, callbackUrlVariable } = settings;
-        const used = [mode, queue, workflowId, clientId, tenantId, cloud.name, environmentId, redirectUri, allowAnonymousTrigger, identityScope, callbackUrlVariable];
+        const { mode, queue, workflowId, clientId, tenantId, cloud, environmentId, redirectUri, allowAnonymousTrigger, identityScope, callbackUrlVariable } =
+            settings;
+        const used = [
+            mode,
+            queue,
+            workflowId,
+            clientId,
+            tenantId,
+            cloud.name,
+            environmentId,
+            redirectUri,
+            allowAnonymousTrigger,
+            identityScope,
+            callbackUrlVariable,
+        ];
         const key = JSON.stringify(used);
         if (this.runner && this.runnerKey === key) return this.runner;
         // Settings changed: the old runner stops listening and sending; its late results are dropped.
@@ -149,7 +162,8 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         };
         const runner = new FlowRunner(deps);
         // The check asks the services afresh with the runner's own dependencies; it never shares the runner's cache.
-        this.setupCheck = () => runSetupCheck({ ...deps, cspViolations: () => watchPageCsp(window).violations, silentFailedAtLoad: runner.signInState === "required" });
+        this.setupCheck = () =>
+            runSetupCheck({ ...deps, cspViolations: () => watchPageCsp(window).violations, silentFailedAtLoad: runner.signInState === "required" });
         this.runner = runner;
         runner.prefetch();
         return runner;

@@ -41,11 +41,19 @@ const argv = process.argv.slice(2);
 const opt = (name, dflt) => Number((argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt);
 const JSON_OUT = argv.includes('--json');
 const IDLE_MS = 6000;
-const LATENCY = opt('latency', 50), RUNS = Math.max(1, opt('runs', 3)), CLICKS = Math.max(1, opt('clicks', 5));
+const LATENCY = opt('latency', 50),
+    RUNS = Math.max(1, opt('runs', 3)),
+    CLICKS = Math.max(1, opt('clicks', 5));
 const CONTROL_DIR = process.env.FLOWINVOKER_CONTROL_DIR ? path.resolve(process.env.FLOWINVOKER_CONTROL_DIR) : DEFAULT_CONTROL_DIR;
 const SERVICES = new Set(['entra', 'dataverse', 'flowApi', 'trigger']);
-const log = (...a) => { if (!JSON_OUT) console.log(...a); else console.error(...a); };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : 0; };
+const log = (...a) => {
+    if (!JSON_OUT) console.log(...a);
+    else console.error(...a);
+};
+const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? s[Math.floor((s.length - 1) / 2)] : 0;
+};
 
 /** Longest chain of requests where each starts after the previous one ended (2 ms tolerance for clock rounding). */
 function sequentialDepth(reqs) {
@@ -66,23 +74,26 @@ const describe = (reqs) => reqs.map((r) => `${r.kind}${r.method === 'OPTIONS' ? 
 
 // Click the run button from inside the page and resolve when a final status with new content shows.
 function clickAndWait(page) {
-    return page.evaluate(() => new Promise((resolve) => {
-        const panelText = () => (document.querySelector('[data-testid="flowinvoker-panel"]') || {}).textContent || '';
-        const before = panelText();
-        const done = () => {
-            const s = document.querySelector('[data-testid="flowinvoker-status"]');
-            return s && /^(Completed|Started|Failed|May have run)/.test(s.textContent.trim()) && panelText() !== before;
-        };
-        const t0 = Date.now();
-        const obs = new MutationObserver(() => {
-            if (!done()) return;
-            obs.disconnect();
-            const s = document.querySelector('[data-testid="flowinvoker-status"]').textContent.trim();
-            resolve({ t0, t1: Date.now(), status: s });
-        });
-        obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-        document.querySelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]').click();
-    }));
+    return page.evaluate(
+        () =>
+            new Promise((resolve) => {
+                const panelText = () => (document.querySelector('[data-testid="flowinvoker-panel"]') || {}).textContent || '';
+                const before = panelText();
+                const done = () => {
+                    const s = document.querySelector('[data-testid="flowinvoker-status"]');
+                    return s && /^(Completed|Started|Failed|May have run)/.test(s.textContent.trim()) && panelText() !== before;
+                };
+                const t0 = Date.now();
+                const obs = new MutationObserver(() => {
+                    if (!done()) return;
+                    obs.disconnect();
+                    const s = document.querySelector('[data-testid="flowinvoker-status"]').textContent.trim();
+                    resolve({ t0, t1: Date.now(), status: s });
+                });
+                obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+                document.querySelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]').click();
+            }),
+    );
 }
 
 const SERVICE_URL = /\/api\/data\/|api\.flow\.microsoft\.com|login\.microsoftonline\.com|environment\.api\.powerplatform\.com/;
@@ -96,12 +107,19 @@ async function measureLoad(context, srv, config, isControl) {
     const sizes = [];
     page.on('requestfinished', (request) => {
         const url = request.url();
-        if (SERVICE_URL.test(url)) sizes.push(request.sizes().then((x) => ({ url, bytes: x.responseHeadersSize + x.responseBodySize })).catch(() => ({ url, bytes: 0 })));
+        if (SERVICE_URL.test(url))
+            sizes.push(
+                request
+                    .sizes()
+                    .then((x) => ({ url, bytes: x.responseHeadersSize + x.responseBodySize }))
+                    .catch(() => ({ url, bytes: 0 })),
+            );
     });
     const navStart = Date.now();
     await page.goto(srv.formUrl({ config }));
     await waitEnabled(page);
-    if (isControl) await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback.v1:')), null, { timeout: 30000 });
+    if (isControl)
+        await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback.v1:')), null, { timeout: 30000 });
     await page.waitForTimeout(300); // a request started just before the URL was stored still counts
     const ready = Date.now();
     const initAt = await page.evaluate(() => performance.timeOrigin + ((window.__sandboxForm.events.find((e) => e.type === 'init') || {}).at || 0));
@@ -112,9 +130,17 @@ async function measureLoad(context, srv, config, isControl) {
     // The flow row as the control reads it (not the user's own systemuser row, read for the sign-in account).
     const workflowBytes = answers.filter((a) => /\/api\/data\/v9\.\d\/workflows\(/.test(a.url)).reduce((a, b) => a + b.bytes, 0);
     await page.close();
-    return { criticalRequests: load.length, sequentialDepth: sequentialDepth(load), ms: Math.max(0, Math.round(loadEnd - initAt)), list: describe(load),
-        flowApi: load.filter((r) => r.service === 'flowApi').length, dataverse: load.filter((r) => r.service === 'dataverse').length,
-        workflowReads: load.filter((r) => r.kind === 'workflow').length, bytes, workflowBytes };
+    return {
+        criticalRequests: load.length,
+        sequentialDepth: sequentialDepth(load),
+        ms: Math.max(0, Math.round(loadEnd - initAt)),
+        list: describe(load),
+        flowApi: load.filter((r) => r.service === 'flowApi').length,
+        dataverse: load.filter((r) => r.service === 'dataverse').length,
+        workflowReads: load.filter((r) => r.kind === 'workflow').length,
+        bytes,
+        workflowBytes,
+    };
 }
 
 async function waitEnabled(page) {
@@ -131,7 +157,9 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
             srv.state.variants.set(variants);
             srv.state.faults.latencyMs = LATENCY;
             const context = await b.browser.newContext({ ignoreHTTPSErrors: true });
-            context.on('page', async (p) => { if (await p.opener()) await signInPopup(p, T.USERS.adele.upn).catch(() => undefined); });
+            context.on('page', async (p) => {
+                if (await p.opener()) await signInPopup(p, T.USERS.adele.upn).catch(() => undefined);
+            });
             // sign-in warm-up on another flow: MSAL's cache and Entra's session are filled, nothing about `echo` is
             const warm = await context.newPage();
             await warm.goto(srv.formUrl({ config: 'fireAndForget' }));
@@ -152,11 +180,22 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
             const initAt = await page.evaluate(() => performance.timeOrigin + ((window.__sandboxForm.events.find((e) => e.type === 'init') || {}).at || 0));
             const load = windowOf(srv, navStart, ready);
             const loadEnd = load.length ? Math.max(...load.map((r) => r.start + r.ms)) : initAt;
-            const coldLoad = { criticalRequests: load.length, sequentialDepth: sequentialDepth(load), ms: Math.max(0, Math.round(loadEnd - initAt)), list: describe(load) };
+            const coldLoad = {
+                criticalRequests: load.length,
+                sequentialDepth: sequentialDepth(load),
+                ms: Math.max(0, Math.round(loadEnd - initAt)),
+                list: describe(load),
+            };
 
             const first = await clickAndWait(page);
             const firstReqs = windowOf(srv, first.t0, first.t1);
-            const firstClick = { criticalRequests: firstReqs.length, sequentialDepth: sequentialDepth(firstReqs), ms: first.t1 - first.t0, list: describe(firstReqs), status: first.status };
+            const firstClick = {
+                criticalRequests: firstReqs.length,
+                sequentialDepth: sequentialDepth(firstReqs),
+                ms: first.t1 - first.t0,
+                list: describe(firstReqs),
+                status: first.status,
+            };
 
             const warmClicks = [];
             for (let i = 0; i < CLICKS; i += 1) {
@@ -164,22 +203,43 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
                 const w = await clickAndWait(page);
                 const reqs = windowOf(srv, w.t0, w.t1);
                 const post = reqs.find((r) => r.kind === 'invoke');
-                warmClicks.push({ criticalRequests: reqs.length, sequentialDepth: sequentialDepth(reqs), ms: w.t1 - w.t0,
-                    overhead: post ? post.start - w.t0 : NaN, list: describe(reqs), status: w.status });
+                warmClicks.push({
+                    criticalRequests: reqs.length,
+                    sequentialDepth: sequentialDepth(reqs),
+                    ms: w.t1 - w.t0,
+                    overhead: post ? post.start - w.t0 : NaN,
+                    list: describe(reqs),
+                    status: w.status,
+                });
             }
             await waitEnabled(page);
             await page.waitForTimeout(IDLE_MS);
             const idle = await clickAndWait(page);
             const idleReqs = windowOf(srv, idle.t0, idle.t1);
-            const idleClick = { criticalRequests: idleReqs.length, sequentialDepth: sequentialDepth(idleReqs), ms: idle.t1 - idle.t0, list: describe(idleReqs), status: idle.status };
+            const idleClick = {
+                criticalRequests: idleReqs.length,
+                sequentialDepth: sequentialDepth(idleReqs),
+                ms: idle.t1 - idle.t0,
+                list: describe(idleReqs),
+                status: idle.status,
+            };
             const returningLoad = await measureLoad(context, srv, 'echo', isControl);
             const bigFirst = await measureLoad(context, srv, 'bigDefinition', isControl);
             const bigReturning = await measureLoad(context, srv, 'bigDefinition', isControl);
             await context.close();
-            runs.push({ coldLoad, firstClick, warmClicks, idleClick, returningLoad, bigFirst, bigReturning, firstOverhead: (() => {
-                const r = firstReqs.find((x) => x.service === 'trigger');
-                return r ? r.start - first.t0 : NaN;
-            })() });
+            runs.push({
+                coldLoad,
+                firstClick,
+                warmClicks,
+                idleClick,
+                returningLoad,
+                bigFirst,
+                bigReturning,
+                firstOverhead: (() => {
+                    const r = firstReqs.find((x) => x.service === 'trigger');
+                    return r ? r.start - first.t0 : NaN;
+                })(),
+            });
         }
     } finally {
         await b.close();
@@ -194,19 +254,39 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
     return {
         coldLoad: pick((r) => r.coldLoad),
         firstClick: pick((r) => r.firstClick),
-        warmClick: { criticalRequests: median(allWarm.map((w) => w.criticalRequests)), sequentialDepth: median(allWarm.map((w) => w.sequentialDepth)),
-            ms: median(allWarm.map((w) => w.ms)) },
+        warmClick: {
+            criticalRequests: median(allWarm.map((w) => w.criticalRequests)),
+            sequentialDepth: median(allWarm.map((w) => w.sequentialDepth)),
+            ms: median(allWarm.map((w) => w.ms)),
+        },
         idleClick: pick((r) => r.idleClick),
-        returningLoad: { ...pick((r) => r.returningLoad), flowApi: median(runs.map((r) => r.returningLoad.flowApi)), dataverse: median(runs.map((r) => r.returningLoad.dataverse)),
-            bytes: median(runs.map((r) => r.returningLoad.bytes)), workflowReads: median(runs.map((r) => r.returningLoad.workflowReads)),
-            workflowBytes: median(runs.map((r) => r.returningLoad.workflowBytes)) },
-        bigDefinitionBytes: { firstLoad: median(runs.map((r) => r.bigFirst.bytes)), returning: median(runs.map((r) => r.bigReturning.bytes)),
-            firstLoadWorkflow: median(runs.map((r) => r.bigFirst.workflowBytes)), returningWorkflow: median(runs.map((r) => r.bigReturning.workflowBytes)),
-            returningDataverse: median(runs.map((r) => r.bigReturning.dataverse)), returningFlowApi: median(runs.map((r) => r.bigReturning.flowApi)) },
+        returningLoad: {
+            ...pick((r) => r.returningLoad),
+            flowApi: median(runs.map((r) => r.returningLoad.flowApi)),
+            dataverse: median(runs.map((r) => r.returningLoad.dataverse)),
+            bytes: median(runs.map((r) => r.returningLoad.bytes)),
+            workflowReads: median(runs.map((r) => r.returningLoad.workflowReads)),
+            workflowBytes: median(runs.map((r) => r.returningLoad.workflowBytes)),
+        },
+        bigDefinitionBytes: {
+            firstLoad: median(runs.map((r) => r.bigFirst.bytes)),
+            returning: median(runs.map((r) => r.bigReturning.bytes)),
+            firstLoadWorkflow: median(runs.map((r) => r.bigFirst.workflowBytes)),
+            returningWorkflow: median(runs.map((r) => r.bigReturning.workflowBytes)),
+            returningDataverse: median(runs.map((r) => r.bigReturning.dataverse)),
+            returningFlowApi: median(runs.map((r) => r.bigReturning.flowApi)),
+        },
         overheadMs: median(allWarm.map((w) => w.overhead).filter(Number.isFinite)),
         firstOverheadMs: median(runs.map((r) => r.firstOverhead).filter(Number.isFinite)),
-        lists: { coldLoad: runs[0].coldLoad.list, firstClick: runs[0].firstClick.list, warmClick: runs[0].warmClicks[0].list, idleClick: runs[0].idleClick.list,
-            returningLoad: runs[0].returningLoad.list, bigFirst: runs[0].bigFirst.list, bigReturning: runs[0].bigReturning.list },
+        lists: {
+            coldLoad: runs[0].coldLoad.list,
+            firstClick: runs[0].firstClick.list,
+            warmClick: runs[0].warmClicks[0].list,
+            idleClick: runs[0].idleClick.list,
+            returningLoad: runs[0].returningLoad.list,
+            bigFirst: runs[0].bigFirst.list,
+            bigReturning: runs[0].bigReturning.list,
+        },
         statuses: [...new Set(runs.flatMap((r) => [r.firstClick.status, ...r.warmClicks.map((w) => w.status), r.idleClick.status]))],
     };
 }
@@ -224,7 +304,8 @@ async function main() {
     const control = await measureVariant('FlowInvoker', CONTROL_DIR, { isControl: true });
     const noMaxAge = await measureVariant('FlowInvoker, no Max-Age', CONTROL_DIR, { isControl: true, variants: { triggerPreflightMaxAge: false } });
     const baseline = await measureVariant('baseline', baselineDir, { isControl: false });
-    const size = sizeOf(bundle), baseSize = sizeOf(path.join(baselineDir, 'bundle.js'));
+    const size = sizeOf(bundle),
+        baseSize = sizeOf(path.join(baselineDir, 'bundle.js'));
 
     const cells = (x) => `${String(x.criticalRequests).padStart(8)} ${String(x.sequentialDepth).padStart(6)} ${String(x.ms).padStart(7)}`;
     const row = (label, k) => `  ${label.padEnd(11)} ${cells(control[k])}   │ ${cells(noMaxAge[k])}   │ ${cells(baseline[k])}`;
@@ -232,9 +313,11 @@ async function main() {
     log('              (Max-Age 600 s)           │ no Access-Control-Max-Age  │ (baseline, Max-Age 600 s)');
     log('              requests  depth      ms   │ requests  depth      ms   │ requests  depth      ms');
     for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick', 'returningLoad']) log(row(k === 'returningLoad' ? 'returning' : k, k));
-    const ret = (x) => `flow API ${x.returningLoad.flowApi}, Dataverse ${x.returningLoad.dataverse} (workflow row ${x.returningLoad.workflowReads}: ${x.returningLoad.workflowBytes} bytes), all answers ${x.returningLoad.bytes} bytes`;
+    const ret = (x) =>
+        `flow API ${x.returningLoad.flowApi}, Dataverse ${x.returningLoad.dataverse} (workflow row ${x.returningLoad.workflowReads}: ${x.returningLoad.workflowBytes} bytes), all answers ${x.returningLoad.bytes} bytes`;
     log(`  returning user's load: FlowInvoker ${ret(control)} │ no Max-Age ${ret(noMaxAge)} │ baseline ${ret(baseline)}`);
-    const big = (x) => `first load ${x.bigDefinitionBytes.firstLoad} bytes (workflow row ${x.bigDefinitionBytes.firstLoadWorkflow}), returning ${x.bigDefinitionBytes.returning} (workflow row ${x.bigDefinitionBytes.returningWorkflow})`;
+    const big = (x) =>
+        `first load ${x.bigDefinitionBytes.firstLoad} bytes (workflow row ${x.bigDefinitionBytes.firstLoadWorkflow}), returning ${x.bigDefinitionBytes.returning} (workflow row ${x.bigDefinitionBytes.returningWorkflow})`;
     log(`  form load, flow with a 200 KB definition: FlowInvoker ${big(control)} │ baseline ${big(baseline)}`);
     log(`\n  requests counted (preflights included), first run:`);
     for (const k of ['coldLoad', 'firstClick', 'warmClick', 'idleClick', 'returningLoad', 'bigFirst', 'bigReturning']) {
@@ -242,17 +325,33 @@ async function main() {
         log(`    no Max-Age  ${k}: ${noMaxAge.lists[k].join(', ') || '(none)'}`);
         log(`    baseline    ${k}: ${baseline.lists[k].join(', ') || '(none)'}`);
     }
-    log(`\n  control's own time, click → trigger POST received: warm ${control.overheadMs} ms, first click ${control.firstOverheadMs} ms` +
-        ` (baseline warm ${baseline.overheadMs} ms, its chain included)`);
+    log(
+        `\n  control's own time, click → trigger POST received: warm ${control.overheadMs} ms, first click ${control.firstOverheadMs} ms` +
+            ` (baseline warm ${baseline.overheadMs} ms, its chain included)`,
+    );
     log(`  bundle ${path.relative(process.cwd(), bundle)}: ${size.raw} bytes, ${size.gzip} gzipped (baseline bundle: ${baseSize.raw} / ${baseSize.gzip})`);
     log(`  outcomes: FlowInvoker ${control.statuses.join('/')}, no Max-Age ${noMaxAge.statuses.join('/')}, baseline ${baseline.statuses.join('/')}`);
     const pickS = (s) => ({ criticalRequests: s.criticalRequests, sequentialDepth: s.sequentialDepth, ms: s.ms });
-    const result = { coldLoad: pickS(control.coldLoad), firstClick: pickS(control.firstClick), warmClick: pickS(control.warmClick), idleClick: pickS(control.idleClick),
+    const result = {
+        coldLoad: pickS(control.coldLoad),
+        firstClick: pickS(control.firstClick),
+        warmClick: pickS(control.warmClick),
+        idleClick: pickS(control.idleClick),
         noMaxAge: { warmClick: pickS(noMaxAge.warmClick), idleClick: pickS(noMaxAge.idleClick) },
-        returningLoad: control.returningLoad, bigDefinitionBytes: control.bigDefinitionBytes,
-        baseline: { coldLoad: pickS(baseline.coldLoad), firstClick: pickS(baseline.firstClick), warmClick: pickS(baseline.warmClick), idleClick: pickS(baseline.idleClick),
-            returningLoad: baseline.returningLoad, bigDefinitionBytes: baseline.bigDefinitionBytes },
-        controlOverheadMs: Math.round(control.overheadMs), bundleBytes: size.raw, bundleGzipBytes: size.gzip };
+        returningLoad: control.returningLoad,
+        bigDefinitionBytes: control.bigDefinitionBytes,
+        baseline: {
+            coldLoad: pickS(baseline.coldLoad),
+            firstClick: pickS(baseline.firstClick),
+            warmClick: pickS(baseline.warmClick),
+            idleClick: pickS(baseline.idleClick),
+            returningLoad: baseline.returningLoad,
+            bigDefinitionBytes: baseline.bigDefinitionBytes,
+        },
+        controlOverheadMs: Math.round(control.overheadMs),
+        bundleBytes: size.raw,
+        bundleGzipBytes: size.gzip,
+    };
     if (JSON_OUT) console.log(JSON.stringify(result));
     const ok = [...control.statuses, ...noMaxAge.statuses, ...baseline.statuses].every((s) => /^(Completed|Started)/.test(s));
     if (!ok) log('bench: a click did not complete; the figures above are not comparable');
@@ -261,4 +360,7 @@ async function main() {
 
 main()
     .then((ok) => process.exit(ok ? 0 : 1))
-    .catch((e) => { console.error(`bench: ${e.stack || e.message}`); process.exit(1); });
+    .catch((e) => {
+        console.error(`bench: ${e.stack || e.message}`);
+        process.exit(1);
+    });

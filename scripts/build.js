@@ -11,16 +11,16 @@ const dev = process.argv.includes('--dev');
 const bundle = path.join(root, 'out', 'controls', 'FlowInvoker', 'bundle.js');
 
 function fail(message) {
-  console.error(`\nbuild failed: ${message}`);
-  process.exit(1);
+    console.error(`\nbuild failed: ${message}`);
+    process.exit(1);
 }
 
 fs.rmSync(bundle, { force: true });
 const pcf = require.resolve('pcf-scripts/bin/pcf-scripts');
 const result = spawnSync(process.execPath, [pcf, 'build', '--buildMode', dev ? 'development' : 'production'], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, FORCE_COLOR: '0' },
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
 });
 const output = `${result.stdout}${result.stderr}`;
 process.stdout.write(output);

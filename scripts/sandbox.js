@@ -25,7 +25,8 @@ async function controlDir() {
     if (!fs.existsSync(path.join(DEFAULT_CONTROL_DIR, 'bundle.js'))) {
         console.log('No build found: running npm run build …');
         const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-        if (r.status !== 0 || !fs.existsSync(path.join(DEFAULT_CONTROL_DIR, 'bundle.js'))) throw new Error('npm run build did not produce out/controls/FlowInvoker/bundle.js');
+        if (r.status !== 0 || !fs.existsSync(path.join(DEFAULT_CONTROL_DIR, 'bundle.js')))
+            throw new Error('npm run build did not produce out/controls/FlowInvoker/bundle.js');
     }
     return DEFAULT_CONTROL_DIR;
 }
@@ -34,7 +35,9 @@ function printRequests(requests, since) {
     console.log('\nRequests the emulated tenant saw:');
     for (const r of requests) {
         const where = `${r.host}${r.path}`;
-        console.log(`  +${String(r.start - since).padStart(5)}ms ${r.method.padEnd(7)} ${String(r.status).padEnd(4)} ${String(r.ms).padStart(4)}ms  ${where.length > 110 ? `${where.slice(0, 107)}…` : where}`);
+        console.log(
+            `  +${String(r.start - since).padStart(5)}ms ${r.method.padEnd(7)} ${String(r.status).padEnd(4)} ${String(r.ms).padStart(4)}ms  ${where.length > 110 ? `${where.slice(0, 107)}…` : where}`,
+        );
     }
 }
 
@@ -55,7 +58,11 @@ async function headless(srv, browser, config, userKey) {
         error = e;
     }
     const done = Date.now();
-    const code = await page.getByTestId('flowinvoker-error-code').first().textContent({ timeout: 500 }).catch(() => null);
+    const code = await page
+        .getByTestId('flowinvoker-error-code')
+        .first()
+        .textContent({ timeout: 500 })
+        .catch(() => null);
     fs.mkdirSync(path.join(ROOT, 'test', 'output'), { recursive: true });
     const shot = path.join(ROOT, 'test', 'output', 'sandbox.png');
     await page.screenshot({ path: shot, fullPage: true });
@@ -84,7 +91,9 @@ async function main() {
         if (headed) {
             const page = await browser.newPage();
             await page.goto(srv.formUrl({ config, user: userKey }));
-            console.log(`Form open: ${srv.formUrl({ config, user: userKey })}\nClick the button, pick ${T.USERS[userKey].upn} in the popup. Close the browser to stop.`);
+            console.log(
+                `Form open: ${srv.formUrl({ config, user: userKey })}\nClick the button, pick ${T.USERS[userKey].upn} in the popup. Close the browser to stop.`,
+            );
             await new Promise((resolve) => browser.context.on('close', resolve));
             return true;
         }
@@ -97,4 +106,7 @@ async function main() {
 
 main()
     .then((ok) => process.exit(ok ? 0 : 1))
-    .catch((e) => { console.error(`\nsandbox: ${e.message}`); process.exit(1); });
+    .catch((e) => {
+        console.error(`\nsandbox: ${e.message}`);
+        process.exit(1);
+    });

@@ -44,7 +44,9 @@ export interface AccessToken {
 }
 
 function toToken(result: AuthenticationResult): AccessToken {
-    const account = result.account ? { objectId: result.account.localAccountId, tenantId: result.account.tenantId, username: result.account.username } : undefined;
+    const account = result.account
+        ? { objectId: result.account.localAccountId, tenantId: result.account.tenantId, username: result.account.username }
+        : undefined;
     return { token: result.accessToken, expiresOn: result.expiresOn ?? undefined, account };
 }
 
@@ -70,7 +72,7 @@ export function findAccount(client: MsalClient, user: AppUser, tenantId?: string
         const byId = client.getAccount({ localAccountId: user.objectId, ...(tenantId ? { tenantId } : {}) });
         if (byId) return byId;
     }
-    return user.loginHint ? client.getAccount({ loginHint: user.loginHint }) ?? client.getAccount({ username: user.loginHint }) : null;
+    return user.loginHint ? (client.getAccount({ loginHint: user.loginHint }) ?? client.getAccount({ username: user.loginHint })) : null;
 }
 
 /**

@@ -23,7 +23,15 @@ function jsonValue(property: ComponentFramework.PropertyTypes.Property): unknown
     if (raw instanceof Date) return isoDate(raw, property.type === "DateAndTime.DateOnly");
     if (property.type?.startsWith("Lookup") && Array.isArray(raw)) {
         const first = raw[0] as LookupLike | undefined;
-        return first ? { id: String(first.id ?? "").replace(/[{}]/g, "").toLowerCase(), name: first.name ?? null, entityType: first.entityType ?? null } : null;
+        return first
+            ? {
+                  id: String(first.id ?? "")
+                      .replace(/[{}]/g, "")
+                      .toLowerCase(),
+                  name: first.name ?? null,
+                  entityType: first.entityType ?? null,
+              }
+            : null;
     }
     return raw;
 }

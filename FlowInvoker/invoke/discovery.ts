@@ -4,6 +4,7 @@ import { readOrganization, readWorkflow, readWorkflowVersion } from "../services
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
 import { READ_RETRY, retryRead } from "../services/retry";
+import { Pending } from "../shared/pending";
 import { isSignedUrl } from "../shared/signedUrl";
 import { CachedDiscovery, cacheKey, clearCache, keptKey, readCache, readKept, writeCache, writeKept } from "./callbackCache";
 import { revalidateKept, targetOf } from "./keptFlow";
@@ -23,23 +24,14 @@ interface FlowFacts {
     schema?: unknown;
 }
 
-/** Remembers a promise while it holds; a failure is forgotten, so the next call tries again. */
-function memo<T>(get: () => Promise<T> | undefined, set: (value: Promise<T> | undefined) => void, start: () => Promise<T>): Promise<T> {
-    const existing = get();
-    if (existing) return existing;
-    const started = start();
-    set(started);
-    started.catch(() => {
-        if (get() === started) set(undefined);
-    });
-    return started;
-}
+const ONE = "";
 
 /** Finds the trigger URL: workflow row ‖ environment id → listCallbackUrl. Cached for the session, dropped when proven stale. */
 export class Discovery {
-    private organization?: Promise<Organization>;
-    private flow?: Promise<FlowFacts>;
-    private callback?: Promise<CachedDiscovery>;
+    // One entry each (key ONE): joined while pending, kept on success, forgotten on failure (shared/pending.ts).
+    private readonly organization = new Pending<Organization>("success");
+    private readonly flow = new Pending<FlowFacts>("success");
+    private readonly callback = new Pending<CachedDiscovery>("success");
     /** A returning user's kept entry, revalidated once per page (one small Dataverse read). */
     private kept?: Promise<CachedDiscovery | undefined>;
 
@@ -50,26 +42,21 @@ export class Discovery {
         const { settings, app } = this.deps;
         const known = { tenantId: settings.tenantId ?? app.tenantId, environmentId: settings.environmentId ?? app.environmentId };
         if (known.tenantId && known.environmentId) return Promise.resolve(known);
-        // A failed read is not remembered (memo forgets it): this call goes on with what is known, the next one asks again.
-        return memo(
-            () => this.organization,
-            (value) => (this.organization = value),
-            () =>
+        // A failed read is not remembered (Pending forgets it): this call goes on with what is known, the next one asks again.
+        return this.organization
+            .join(ONE, () =>
                 this.read(() => readOrganization(this.deps.fetch, app.orgUrl)).then((found) => ({
                     tenantId: known.tenantId ?? found.tenantId,
                     environmentId: known.environmentId ?? found.environmentId,
                 })),
-        ).catch((): Organization => known);
+            )
+            .catch((): Organization => known);
     }
 
     callbackUrl(token: Promise<string>): Promise<CachedDiscovery> {
         // A cache hit never awaits the token: its failure (sign-in needed) is the session's to report, not an unhandled rejection.
         token.catch(() => undefined);
-        return memo(
-            () => this.callback,
-            (value) => (this.callback = value),
-            async () => (await this.cached()) ?? this.find(token),
-        );
+        return this.callback.join(ONE, async () => (await this.cached()) ?? this.find(token));
     }
 
     /** Checks the flow row when the URL is not known yet; needs no token, and nothing when the URL is cached. */
@@ -85,14 +72,18 @@ export class Discovery {
     async schema(options: { evenIfCached?: boolean } = {}): Promise<unknown> {
         const { workflowId, callbackUrlVariable } = this.deps.settings;
         // Served from a cache: the schema kept with the URL (written together, so as fresh), else none.
-        if (!workflowId || (!this.flow && !options.evenIfCached && (callbackUrlVariable || (await this.cached())))) return callbackUrlVariable ? undefined : this.keptSchema();
-        return this.readFlow().then((flow) => flow.schema, () => undefined);
+        if (!workflowId || (!this.flow.peek(ONE) && !options.evenIfCached && (callbackUrlVariable || (await this.cached()))))
+            return callbackUrlVariable ? undefined : this.keptSchema();
+        return this.readFlow().then(
+            (flow) => flow.schema,
+            () => undefined,
+        );
     }
 
     /** The trigger said the URL is gone: discover again. */
     forget(): void {
-        this.flow = undefined;
-        this.callback = undefined;
+        this.flow.forget(ONE);
+        this.callback.forget(ONE);
         clearCache(this.deps.store, this.key());
         // The trigger's own answer (stale URL, deleted flow) drops the kept entry too: the next load discovers again.
         this.kept = undefined;
@@ -111,17 +102,20 @@ export class Discovery {
 
     private readFlow(): Promise<FlowFacts> {
         const { settings, webApi } = this.deps;
-        return memo(
-            () => this.flow,
-            (value) => (this.flow = value),
-            async () => {
-                const [row, environmentId] = await Promise.all([this.read(() => readWorkflow(webApi, settings.workflowId)), this.environmentId()]);
-                const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
-                const flow = { triggerName: facts.triggerName, resourceId: row.resourceId, name: row.name, environmentId, ownerName: row.ownerName, schema: facts.schema };
-                await this.checkAllowedUser(facts, flow);
-                return { ...flow, version: row.version, allowedUsers: facts.allowedUsers };
-            },
-        );
+        return this.flow.join(ONE, async () => {
+            const [row, environmentId] = await Promise.all([this.read(() => readWorkflow(webApi, settings.workflowId)), this.environmentId()]);
+            const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
+            const flow = {
+                triggerName: facts.triggerName,
+                resourceId: row.resourceId,
+                name: row.name,
+                environmentId,
+                ownerName: row.ownerName,
+                schema: facts.schema,
+            };
+            await this.checkAllowedUser(facts, flow);
+            return { ...flow, version: row.version, allowedUsers: facts.allowedUsers };
+        });
     }
 
     /** "Specific users": a user who is surely not on the list is told whom to ask before any sign-in popup. */
@@ -177,9 +171,15 @@ export class Discovery {
     /** Kept for later browser sessions with its facts: only a bound, unsigned URL (writeKept refuses a signed one). */
     private async keep(found: CachedDiscovery): Promise<void> {
         const key = await this.keptKey();
-        const flow = key && this.flow ? await this.flow.catch(() => undefined) : undefined;
+        const flow = key ? await this.flow.peek(ONE)?.catch(() => undefined) : undefined;
         if (!key || !flow?.version) return;
-        writeKept(this.deps.keptStore, key, { ...found, version: flow.version, triggerName: flow.triggerName, allowedUsers: flow.allowedUsers, schema: flow.schema });
+        writeKept(this.deps.keptStore, key, {
+            ...found,
+            version: flow.version,
+            triggerName: flow.triggerName,
+            allowedUsers: flow.allowedUsers,
+            schema: flow.schema,
+        });
     }
 
     private async find(token: Promise<string>): Promise<CachedDiscovery> {
@@ -220,7 +220,10 @@ export class Discovery {
             throw new FlowInvokerError("CallbackUrlNotInEnvironment", { values, variant: url.hostname === expected ? "Path" : undefined });
         }
         if (!workflowId) {
-            throw new FlowInvokerError("CallbackUrlNotInEnvironment", { values, variant: cloud.triggersOnEnvironmentHosts ? "LogicApps" : "LogicAppsSovereign" });
+            throw new FlowInvokerError("CallbackUrlNotInEnvironment", {
+                values,
+                variant: cloud.triggersOnEnvironmentHosts ? "LogicApps" : "LogicAppsSovereign",
+            });
         }
         const own = await this.fromFlowApi(token);
         if (sameTrigger(new URL(own.url), url)) return own;
@@ -234,7 +237,9 @@ export class Discovery {
         try {
             url = new URL(raw);
         } catch {
-            const values = variable ? { service: "Dataverse", detail: `environment variable ${variable}` } : { service: cloud.flowApiHost, detail: "listCallbackUrl" };
+            const values = variable
+                ? { service: "Dataverse", detail: `environment variable ${variable}` }
+                : { service: cloud.flowApiHost, detail: "listCallbackUrl" };
             throw new FlowInvokerError("UnexpectedResponse", { values });
         }
         if (isSignedUrl(url) && !allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName } });

@@ -35,7 +35,10 @@ export function keepUser(store: KeyValueStore | undefined, key: string, user: Ap
 }
 
 /** The form user's row: kept from an earlier load when there is one, else read (and kept). A failed read is `{}`, not kept. */
-export function formUser(deps: { webApi: WebApi; keptStore?: KeyValueStore; app: { orgUrl: string; userId?: string } }, now: () => number = Date.now): Promise<AppUserRecord> {
+export function formUser(
+    deps: { webApi: WebApi; keptStore?: KeyValueStore; app: { orgUrl: string; userId?: string } },
+    now: () => number = Date.now,
+): Promise<AppUserRecord> {
     const { userId, orgUrl } = deps.app;
     if (!userId) return Promise.resolve({});
     const key = keptUserKey(orgUrl, userId);

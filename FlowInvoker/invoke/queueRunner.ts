@@ -114,7 +114,8 @@ export class QueueRunner implements Runner {
             const message = messageOf(error);
             const details = { serviceCode, status, values: { table: queue.table, service: "Dataverse", serviceCode: serviceCode ?? "" }, cause: error };
             if (status === 403 || /privilege|prvCreate/i.test(message)) throw new FlowInvokerError("QueueWriteDenied", details);
-            if (status === 404 || status === 400 || /does not exist|could not find|not a valid/i.test(message)) throw new FlowInvokerError("QueueTableNotFound", details);
+            if (status === 404 || status === 400 || /does not exist|could not find|not a valid/i.test(message))
+                throw new FlowInvokerError("QueueTableNotFound", details);
             throw new FlowInvokerError("RunOutcomeUnknown", { ...details, mayHaveRun: true });
         }
     }

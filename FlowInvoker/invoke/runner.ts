@@ -107,7 +107,8 @@ export class FlowRunner implements Runner {
             try {
                 this.alive();
                 const result = await this.post(target, { token, identityToken }, body, trackingId);
-                const link = result.runId && target.resourceId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
+                const link =
+                    result.runId && target.resourceId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
                 return { ...result, runUrl: link };
             } catch (error) {
                 const retry = this.retryFor(error, done);

@@ -69,7 +69,12 @@ function asError(error: unknown): FlowInvokerError {
 function scopesOf(token: string): string[] {
     try {
         const part = token.split(".")[1] ?? "";
-        const json = atob(part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "="));
+        const json = atob(
+            part
+                .replace(/-/g, "+")
+                .replace(/_/g, "/")
+                .padEnd(Math.ceil(part.length / 4) * 4, "="),
+        );
         const scp = (JSON.parse(json) as { scp?: unknown }).scp;
         return typeof scp === "string" ? scp.split(" ") : [];
     } catch {
@@ -109,7 +114,10 @@ async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenS
         },
         now,
     );
-    const out: SetupStep[] = await Promise.all([timed("properties", (s) => checkProperties(deps, s), now), timed("redirectPage", (s) => checkRedirectPage(deps, s), now)]);
+    const out: SetupStep[] = await Promise.all([
+        timed("properties", (s) => checkProperties(deps, s), now),
+        timed("redirectPage", (s) => checkRedirectPage(deps, s), now),
+    ]);
     const signIn = await signingIn;
     user = await userRead;
     out.push(signIn);
@@ -138,7 +146,10 @@ async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenS
 
 async function checkProperties(deps: SetupCheckDeps, s: SetupStep): Promise<void> {
     const { settings, app } = deps;
-    const found = settings.tenantId && settings.environmentId ? {} : await readOrganization(deps.fetch, app.orgUrl).catch(() => ({}) as { tenantId?: string; environmentId?: string });
+    const found =
+        settings.tenantId && settings.environmentId
+            ? {}
+            : await readOrganization(deps.fetch, app.orgUrl).catch(() => ({}) as { tenantId?: string; environmentId?: string });
     const pick = (property?: string, platform?: string, lookedUp?: string): [string, string] =>
         property ? [property, "property"] : platform ? [platform, "platform"] : lookedUp ? [lookedUp, "RetrieveCurrentOrganization"] : ["", "not found"];
     const [environmentId, environmentFrom] = pick(settings.environmentId, app.environmentId, found.environmentId);
@@ -174,7 +185,12 @@ async function checkRedirectPage(deps: SetupCheckDeps, s: SetupStep): Promise<vo
     const nosniff = /nosniff/i.test(response.headers.get("x-content-type-options") ?? "");
     const coop = response.headers.get("cross-origin-opener-policy");
     const csp = response.headers.get("content-security-policy");
-    s.facts.push(["page", page.pathname], ["status", String(response.status || "redirect")], ["Content-Type", type || "—"], ["X-Content-Type-Options", nosniff ? "nosniff" : "—"]);
+    s.facts.push(
+        ["page", page.pathname],
+        ["status", String(response.status || "redirect")],
+        ["Content-Type", type || "—"],
+        ["X-Content-Type-Options", nosniff ? "nosniff" : "—"],
+    );
     s.facts.push(["Cross-Origin-Opener-Policy", coop ?? "none"], ["Content-Security-Policy", csp ? csp.slice(0, 200) : "none"]);
     if (response.status !== 200) throw fail("Status", { status: String(response.status || 302) });
     if (!/^text\/html/i.test(type)) throw fail("NotHtml", { type: type || "none" });
@@ -232,7 +248,10 @@ async function checkFlow(deps: SetupCheckDeps, user: AppUserRecord, s: SetupStep
     const row = await readWorkflow(deps.webApi, settings.workflowId);
     s.facts.push(["flow", row.name], ["owner", row.ownerName ?? "—"], ["category", String(row.category)], ["state", `${row.stateCode}/${row.statusCode}`]);
     const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
-    s.facts.push(["trigger", facts.triggerName], ["who can trigger", facts.anonymous ? "Anyone" : facts.allowedUsers ? "Specific users" : "Any user in the tenant"]);
+    s.facts.push(
+        ["trigger", facts.triggerName],
+        ["who can trigger", facts.anonymous ? "Anyone" : facts.allowedUsers ? "Specific users" : "Any user in the tenant"],
+    );
     if (!facts.allowedUsers) return;
     const allowed = isAllowedUser(facts.allowedUsers, user);
     s.facts.push(["this user allowed", allowed === undefined ? "cannot tell" : allowed ? "yes" : "no"]);
@@ -247,9 +266,15 @@ async function checkCallbackUrl(deps: SetupCheckDeps, discovery: Discovery, toke
     const found = await discovery.callbackUrl(Promise.resolve(token));
     const url = new URL(found.url);
     const { cloud } = deps.settings;
-    s.facts.push(["source", deps.settings.callbackUrlVariable ? `environment variable ${deps.settings.callbackUrlVariable}` : "listCallbackUrl"], ["host", url.host]);
+    s.facts.push(
+        ["source", deps.settings.callbackUrlVariable ? `environment variable ${deps.settings.callbackUrlVariable}` : "listCallbackUrl"],
+        ["host", url.host],
+    );
     const own = isEnvironmentTriggerUrl(cloud, found.environmentId, url);
-    s.facts.push(["this environment's host", own ? "yes" : `no: Logic Apps host, vouched for by listCallbackUrl (expected ${environmentHost(cloud, found.environmentId) ?? "—"})`]);
+    s.facts.push([
+        "this environment's host",
+        own ? "yes" : `no: Logic Apps host, vouched for by listCallbackUrl (expected ${environmentHost(cloud, found.environmentId) ?? "—"})`,
+    ]);
     if (isSignedUrl(url)) s.facts.push(["signed URL (Anyone)", "yes: allowAnonymousTrigger is on"]);
     return url;
 }
@@ -280,7 +305,10 @@ async function probeTrigger(deps: SetupCheckDeps, url: URL, s: SetupStep): Promi
     s.facts.push(["probe answer", `HTTP ${response.status}${code ? ` ${code}` : ""}`], ["CORS preflight", `allowed ${extra.join(", ")}`]);
     readableHeaders(response.headers, s);
     if (response.status !== 401 && response.status !== 403) {
-        throw new FlowInvokerError("UnexpectedResponse", { status: response.status, values: { service: url.host, detail: `probe answered HTTP ${response.status}` } });
+        throw new FlowInvokerError("UnexpectedResponse", {
+            status: response.status,
+            values: { service: url.host, detail: `probe answered HTTP ${response.status}` },
+        });
     }
 }
 
@@ -295,7 +323,10 @@ async function refusedPreflight(deps: SetupCheckDeps, url: URL, extra: string[],
     if (refused.length === 0) throw new FlowInvokerError("CorsBlocked", { values: { service: url.host } });
     s.facts.push(["CORS preflight", `refused ${refused.join(", ")}`]);
     const blocking = refused.find((name) => name !== TRACKING_HEADER);
-    const error = new FlowInvokerError("CorsBlocked", { variant: "Header", values: { service: url.host, host: url.host, header: blocking ?? TRACKING_HEADER } });
+    const error = new FlowInvokerError("CorsBlocked", {
+        variant: "Header",
+        values: { service: url.host, host: url.host, header: blocking ?? TRACKING_HEADER },
+    });
     if (blocking) throw error;
     // Only the tracking header: the runner sends the id in the query instead, so runs work; reported, not failed.
     s.status = "warning";
@@ -308,7 +339,11 @@ function checkCsp(violations: readonly CspViolation[]): SetupStep {
     unique.forEach((v) => s.facts.push(["blocked", `${v.host} (${v.directive})`]));
     if (!unique.length) s.facts.push(["violations since load", "none"]);
     const [first] = unique;
-    if (first) s.error = new FlowInvokerError("BlockedByContentSecurityPolicy", { serviceCode: first.directive, values: { host: first.host, directive: first.directive, service: first.host } });
+    if (first)
+        s.error = new FlowInvokerError("BlockedByContentSecurityPolicy", {
+            serviceCode: first.directive,
+            values: { host: first.host, directive: first.directive, service: first.host },
+        });
     return s;
 }
 
@@ -316,7 +351,11 @@ function checkCsp(violations: readonly CspViolation[]): SetupStep {
 export function testRunStep(ending: RunOutcome | unknown): SetupStep {
     if (typeof ending === "object" && ending !== null && "outcome" in ending) {
         const run = ending as RunOutcome;
-        const facts: Array<[string, string]> = [["outcome", run.outcome], ["HTTP", String(run.status ?? "—")], ["duration", `${run.durationMs} ms`]];
+        const facts: Array<[string, string]> = [
+            ["outcome", run.outcome],
+            ["HTTP", String(run.status ?? "—")],
+            ["duration", `${run.durationMs} ms`],
+        ];
         if (run.runId) facts.push(["run id", run.runId]);
         if (run.trackingId) facts.push(["tracking id", run.trackingId]);
         // No run id on a completed run: the browser may not read x-ms-workflow-run-id (docs/platform-facts.md, "CORS").

@@ -39,7 +39,9 @@ export function reportText(steps: readonly StepView[], t: Translate, when: Date)
         for (const [name, value] of s.facts) lines.push(`    ${name}: ${value}`);
         if (s.note) lines.push(`    ${s.note}`);
         if (s.error) {
-            lines.push(`    ${t("Ui_ErrorCode")}: ${s.error.code}${s.error.serviceCode && s.error.serviceCode !== s.error.code ? ` (${s.error.serviceCode})` : ""}`);
+            lines.push(
+                `    ${t("Ui_ErrorCode")}: ${s.error.code}${s.error.serviceCode && s.error.serviceCode !== s.error.code ? ` (${s.error.serviceCode})` : ""}`,
+            );
             lines.push(`    ${t("Ui_Cause")}: ${s.error.cause}`, `    ${t("Ui_Fix")}: ${s.error.fix}`);
         }
     }

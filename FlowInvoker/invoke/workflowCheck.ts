@@ -84,7 +84,13 @@ export function checkWorkflow(row: WorkflowRow, workflowId: string, options: { a
     if (anonymous && !options.allowAnonymousTrigger) throw new FlowInvokerError("AnonymousTriggerRefused", { values });
     const method = typeof inputs.method === "string" && inputs.method.trim() !== "" ? inputs.method.trim().toUpperCase() : "POST";
     if (method !== "POST") throw new FlowInvokerError("TriggerMethodNotPost", { values: { ...values, method } });
-    const allowed = auth === "user" ? lower(inputs.triggerAllowedUsers).split(";").map((entry) => entry.trim()).filter(Boolean) : [];
+    const allowed =
+        auth === "user"
+            ? lower(inputs.triggerAllowedUsers)
+                  .split(";")
+                  .map((entry) => entry.trim())
+                  .filter(Boolean)
+            : [];
     return { triggerName, anonymous, allowedUsers: allowed.length > 0 ? allowed : undefined, schema: inputs.schema };
 }
 

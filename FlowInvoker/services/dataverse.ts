@@ -156,7 +156,7 @@ async function readAppUserRow(webApi: WebApi, userId: string): Promise<AppUserRe
     const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
     const upn = text(row.windowsliveid);
     const email = text(row.internalemailaddress);
-    const loginHint = upn && !upn.includes("#EXT#") ? upn : email ?? upn;
+    const loginHint = upn && !upn.includes("#EXT#") ? upn : (email ?? upn);
     const ids = { objectId: text(row.azureactivedirectoryobjectid)?.toLowerCase(), loginHint, upn, email };
     return Object.fromEntries(Object.entries(ids).filter(([, value]) => value !== undefined));
 }

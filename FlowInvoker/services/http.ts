@@ -31,7 +31,6 @@ export function serviceError(body: unknown): { code?: string; message?: string }
     return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
 }
 
-
 /** The body's text, read no further than `maxBytes`: the rest is cancelled unread. */
 async function readText(response: Response, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
     const reader = response.body?.getReader();

@@ -129,7 +129,15 @@ function answer(response: HttpResponse, request: InvokeRequest, service: string,
     const trackingId = request.trackingId;
     if (response.status >= 200 && response.status < 300) {
         const outcome = response.status === 202 ? "started" : "completed";
-        return { outcome, status: response.status, durationMs, runId, trackingId, body: redactAnswer(response.body), truncated: response.truncated || undefined };
+        return {
+            outcome,
+            status: response.status,
+            durationMs,
+            runId,
+            trackingId,
+            body: redactAnswer(response.body),
+            truncated: response.truncated || undefined,
+        };
     }
     const refusal = readTriggerRefusal(response.status, response.body);
     throw new FlowInvokerError(refusal.code, {
@@ -165,7 +173,13 @@ function outcomeUnknown(request: InvokeRequest, service: string, cause: unknown)
  * headers to send again without it (the id still travels in the query). Anything else is thrown: a refused identity header
  * as CorsBlocked naming it, a request that may have reached the flow as RunOutcomeUnknown, never retried.
  */
-async function withoutRefusedHeaders(fetchFn: FetchFn, url: string, headers: Record<string, string>, error: unknown, request: InvokeRequest): Promise<Record<string, string>> {
+async function withoutRefusedHeaders(
+    fetchFn: FetchFn,
+    url: string,
+    headers: Record<string, string>,
+    error: unknown,
+    request: InvokeRequest,
+): Promise<Record<string, string>> {
     const service = new URL(url).hostname;
     // Blocked before it left the browser (the page's CSP): say so as it is.
     if (isFlowInvokerError(error) && error.details.noRun) throw error;
@@ -176,7 +190,13 @@ async function withoutRefusedHeaders(fetchFn: FetchFn, url: string, headers: Rec
     request.cors?.remember(service, refused);
     const blocking = refused.find((name) => name.toLowerCase() !== TRACKING_HEADER);
     if (blocking) {
-        throw new FlowInvokerError("CorsBlocked", { variant: "Header", noRun: true, values: { service, host: service, header: blocking }, trackingId: request.trackingId, cause: error });
+        throw new FlowInvokerError("CorsBlocked", {
+            variant: "Header",
+            noRun: true,
+            values: { service, host: service, header: blocking },
+            trackingId: request.trackingId,
+            cause: error,
+        });
     }
     return Object.fromEntries(Object.entries(headers).filter(([name]) => !refused.includes(name)));
 }

@@ -36,7 +36,12 @@ export type PropertyName = keyof typeof PROPERTY;
 
 /** The raw value of every configuration property, as the form hands it over (null when not set). */
 type ColumnProperty = "result" | "input1" | "input2" | "input3" | "input4" | "input5";
-export type RawProperties = { readonly [K in Exclude<PropertyName, ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "askForInputs" | "queueTimeoutSeconds" | "asyncTimeoutSeconds">]: string | null | undefined } & {
+export type RawProperties = {
+    readonly [K in Exclude<
+        PropertyName,
+        ColumnProperty | "allowAnonymousTrigger" | "showSetupCheck" | "askForInputs" | "queueTimeoutSeconds" | "asyncTimeoutSeconds"
+    >]: string | null | undefined;
+} & {
     readonly allowAnonymousTrigger: boolean | null | undefined;
     readonly showSetupCheck?: boolean | null | undefined;
     readonly askForInputs?: boolean | null;

@@ -91,7 +91,8 @@ function checkNode(node: SchemaNode, value: unknown, path: string[]): SchemaMism
     if (Array.isArray(node.enum) && node.enum.length > 0 && !node.enum.some((option) => option === value)) {
         return { path, problem: "Enum", expected: quoted(node.enum) };
     }
-    if (typeof node.format === "string" && typeof value === "string" && !fitsFormat(node.format, value)) return { path, problem: "Format", expected: node.format };
+    if (typeof node.format === "string" && typeof value === "string" && !fitsFormat(node.format, value))
+        return { path, problem: "Format", expected: node.format };
     return undefined;
 }
 

@@ -163,9 +163,9 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
     return {
         mode,
         queue: queued ? parseQueue(raw) : undefined,
-        workflowId: needsWorkflow ? requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId") : normalizeGuid(raw.workflowId) ?? "",
+        workflowId: needsWorkflow ? requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId") : (normalizeGuid(raw.workflowId) ?? ""),
         // Queue mode creates a row through the form's own session: no app registration.
-        clientId: queued ? normalizeGuid(raw.clientId) ?? "" : requiredGuid(raw.clientId, "InvalidClientId", "clientId"),
+        clientId: queued ? (normalizeGuid(raw.clientId) ?? "") : requiredGuid(raw.clientId, "InvalidClientId", "clientId"),
         tenantId: optionalGuid(raw.tenantId, "InvalidTenantId", "tenantId"),
         cloud: parseCloud(raw.cloud),
         environmentId: parseEnvironmentId(raw.environmentId),

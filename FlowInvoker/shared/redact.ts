@@ -23,11 +23,7 @@ function withoutQuery(text: string): string {
 /** A string with every signed URL's query, bearer token and JWT replaced; the rest as it was. */
 export function redactSecrets(text: string): string {
     if (!MAY_HOLD_SECRET.test(text)) return text;
-    return text
-        .replace(URL_IN_TEXT, withoutQuery)
-        .replace(SIGNATURE, "$1[redacted]")
-        .replace(BEARER, "Bearer [redacted]")
-        .replace(JWT, "[redacted token]");
+    return text.replace(URL_IN_TEXT, withoutQuery).replace(SIGNATURE, "$1[redacted]").replace(BEARER, "Bearer [redacted]").replace(JWT, "[redacted token]");
 }
 
 /** Text we may show in a message: cut first (so its length, not the service, bounds the time), then redacted. */

@@ -107,28 +107,31 @@ export function FlowInvokerApp(props: FlowInvokerAppProps): JSX.Element {
         [t],
     );
 
-    const runWith = React.useCallback((answers?: Record<string, unknown>) => {
-        if (!runner) return;
-        void guarded(async (): Promise<PanelContent | undefined> => {
-            let ending: RunOutcome | FlowInvokerError;
-            try {
-                const body = withAnswers(requestBody(), answers);
-                ending = await (props.bodySource ? runner.run(body, props.bodySource) : runner.run(body));
-            } catch (error) {
-                if (error instanceof RunnerDisposed) return undefined;
-                ending = asFlowInvokerError(error);
-            }
-            if (!mounted.current || currentRunner.current !== runner) return undefined;
-            // OnRunCompleted for every ending; a failure while writing the result never turns a finished run into "failed".
-            let note: string | undefined;
-            try {
-                note = onRunCompleted(ending);
-            } catch {
-                note = undefined;
-            }
-            return ending instanceof FlowInvokerError ? { kind: "error", error: describeError(ending, t) } : { kind: "result", result: ending, note };
-        });
-    }, [runner, guarded, requestBody, props.bodySource, onRunCompleted, t]);
+    const runWith = React.useCallback(
+        (answers?: Record<string, unknown>) => {
+            if (!runner) return;
+            void guarded(async (): Promise<PanelContent | undefined> => {
+                let ending: RunOutcome | FlowInvokerError;
+                try {
+                    const body = withAnswers(requestBody(), answers);
+                    ending = await (props.bodySource ? runner.run(body, props.bodySource) : runner.run(body));
+                } catch (error) {
+                    if (error instanceof RunnerDisposed) return undefined;
+                    ending = asFlowInvokerError(error);
+                }
+                if (!mounted.current || currentRunner.current !== runner) return undefined;
+                // OnRunCompleted for every ending; a failure while writing the result never turns a finished run into "failed".
+                let note: string | undefined;
+                try {
+                    note = onRunCompleted(ending);
+                } catch {
+                    note = undefined;
+                }
+                return ending instanceof FlowInvokerError ? { kind: "error", error: describeError(ending, t) } : { kind: "result", result: ending, note };
+            });
+        },
+        [runner, guarded, requestBody, props.bodySource, onRunCompleted, t],
+    );
 
     const inputs = useInputDialog(props.askForInputs ? runner : undefined, props.templateFills ?? noneFilled);
     const run = React.useCallback(() => {

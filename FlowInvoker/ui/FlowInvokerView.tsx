@@ -100,17 +100,26 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
     }, [panelOpen]);
     if (configurationError && !designMode) return <ConfigurationError error={configurationError} t={t} />;
     const check = designMode ? undefined : props.setupCheck;
-    const checkFromPanel = check && ((): void => {
-        props.onClosePanel();
-        check.start();
-    });
+    const checkFromPanel =
+        check &&
+        ((): void => {
+            props.onClosePanel();
+            check.start();
+        });
     const label = props.label ?? t("Ui_RunButton");
     const unavailable = props.disabled || props.saveFirst || designMode;
     const blocked = unavailable || props.busy;
     return (
         <div className={styles.root}>
             {/* While running the button stays focusable, so focus can return to it when the panel closes. */}
-            <Button ref={runButton} appearance="primary" disabled={unavailable} disabledFocusable={!unavailable && props.busy} onClick={props.onRun} data-testid="flowinvoker-run">
+            <Button
+                ref={runButton}
+                appearance="primary"
+                disabled={unavailable}
+                disabledFocusable={!unavailable && props.busy}
+                onClick={props.onRun}
+                data-testid="flowinvoker-run"
+            >
                 {label}
             </Button>
             {designMode && <Text size={200}>{t("Ui_DesignPlaceholder")}</Text>}
@@ -133,12 +142,23 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
                 </Button>
             )}
             {props.busy && <Spinner size="tiny" label={t("Ui_Running")} data-testid="flowinvoker-spinner" />}
-            <span aria-live="polite" className="fi-visually-hidden" style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
+            <span
+                aria-live="polite"
+                className="fi-visually-hidden"
+                style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}
+            >
                 {props.busy ? t("Ui_Running") : ""}
             </span>
             <Confirmation text={props.confirmation} t={t} onConfirm={props.onConfirm} onCancel={props.onCancelConfirm} />
             <ErrorBoundary resetKey={props.panel} fallback={<AnswerNotShown t={t} />}>
-                <ResultPanel content={props.panel} t={t} canRunAgain={!blocked} onRunAgain={props.onRun} onClose={props.onClosePanel} onCheckSetup={checkFromPanel} />
+                <ResultPanel
+                    content={props.panel}
+                    t={t}
+                    canRunAgain={!blocked}
+                    onRunAgain={props.onRun}
+                    onClose={props.onClosePanel}
+                    onCheckSetup={checkFromPanel}
+                />
             </ErrorBoundary>
             {check && (
                 <SetupCheckPanel

@@ -98,7 +98,9 @@ export function InputDialog(props: InputDialogProps): JSX.Element {
                                     required={field.required}
                                     hint={field.description}
                                     validationState={problems[field.name] ? "error" : "none"}
-                                    validationMessage={problems[field.name] ? t(`Ui_Input${problems[field.name]}`, { format: field.schema.format ?? "" }) : undefined}
+                                    validationMessage={
+                                        problems[field.name] ? t(`Ui_Input${problems[field.name]}`, { format: field.schema.format ?? "" }) : undefined
+                                    }
                                 >
                                     <FieldInput
                                         field={field}

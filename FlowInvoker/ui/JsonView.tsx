@@ -56,7 +56,14 @@ function Node(props: { name?: string; value: unknown; depth: number; t: Translat
     const brackets = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (
         <li>
-            <Button className={styles.toggle} size="small" appearance="transparent" aria-expanded={open} aria-label={name ?? t("Ui_Response")} onClick={() => setOpen(!open)}>
+            <Button
+                className={styles.toggle}
+                size="small"
+                appearance="transparent"
+                aria-expanded={open}
+                aria-label={name ?? t("Ui_Response")}
+                onClick={() => setOpen(!open)}
+            >
                 {open ? "▾" : "▸"}
             </Button>
             {label}

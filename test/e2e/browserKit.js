@@ -16,9 +16,16 @@ const JWT = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/;
 
 // Hosts a bearer token may go to (README "Clouds"): the flow API hosts and each cloud's trigger host suffixes.
 const BEARER_HOSTS = Object.values(T.CLOUDS).map((c) => c.flowApiHost);
-const BEARER_SUFFIXES = ['.environment.api.powerplatform.com', '.logic.azure.com', '.logic.azure.us', '.logic.azure.cn',
-    '.environment.api.gov.powerplatform.microsoft.us', '.environment.api.high.powerplatform.microsoft.us',
-    '.environment.api.appsplatform.us', '.environment.api.powerplatform.partner.microsoftonline.cn'];
+const BEARER_SUFFIXES = [
+    '.environment.api.powerplatform.com',
+    '.logic.azure.com',
+    '.logic.azure.us',
+    '.logic.azure.cn',
+    '.environment.api.gov.powerplatform.microsoft.us',
+    '.environment.api.high.powerplatform.microsoft.us',
+    '.environment.api.appsplatform.us',
+    '.environment.api.powerplatform.partner.microsoftonline.cn',
+];
 const mayCarryBearer = (host) => BEARER_HOSTS.includes(host) || BEARER_SUFFIXES.some((s) => host.endsWith(s));
 
 // MSAL's own cache keys (msal-browser 5: "msal." prefixed keys, its cache-encryption cookie name, and the
@@ -29,7 +36,14 @@ async function startKit({ latencyMs = 0 } = {}) {
     const srv = await sandbox.start({ controlDir: CONTROL_DIR });
     const b = await launch(srv);
     srv.state.faults.latencyMs = latencyMs;
-    return { srv, b, close: async () => { await b.close(); await srv.close(); } };
+    return {
+        srv,
+        b,
+        close: async () => {
+            await b.close();
+            await srv.close();
+        },
+    };
 }
 
 /**
@@ -43,23 +57,27 @@ async function newUser(kit, { popup = T.USERS.adele.upn } = {}) {
     context.on('page', (p) => {
         p.on('console', (m) => u.console.push(m.text()));
         p.on('pageerror', (e) => u.console.push(String(e && e.stack ? e.stack : e)));
-        u.pending.push((async () => {
-            if (!await p.opener()) return;
-            // a page opened by the form is the sign-in popup
-            u.popups += 1;
-            if (u.popup === 'close') {
-                await p.waitForLoadState();
-                await p.close();
-            } else if (u.popup !== 'ignore') {
-                await signInPopup(p, u.popup);
-            }
-        })().catch(() => undefined));
+        u.pending.push(
+            (async () => {
+                if (!(await p.opener())) return;
+                // a page opened by the form is the sign-in popup
+                u.popups += 1;
+                if (u.popup === 'close') {
+                    await p.waitForLoadState();
+                    await p.close();
+                } else if (u.popup !== 'ignore') {
+                    await signInPopup(p, u.popup);
+                }
+            })().catch(() => undefined),
+        );
     });
     context.on('request', (r) => {
-        u.pending.push((async () => {
-            const h = await r.allHeaders();
-            if (h.authorization) u.bearer.push({ host: new URL(r.url()).hostname, scheme: h.authorization.split(/\s+/)[0], url: r.url() });
-        })().catch(() => undefined));
+        u.pending.push(
+            (async () => {
+                const h = await r.allHeaders();
+                if (h.authorization) u.bearer.push({ host: new URL(r.url()).hostname, scheme: h.authorization.split(/\s+/)[0], url: r.url() });
+            })().catch(() => undefined),
+        );
     });
     return u;
 }
@@ -74,16 +92,20 @@ async function openForm(kit, u, config, user = 'adele') {
 
 /** Wait until the page shows a final status (optionally: a different run than `after`). */
 async function waitFinal(page, { timeoutMs = 90000, after } = {}) {
-    await page.waitForFunction(({ re, after: prev }) => {
-        const s = document.querySelector('[data-testid="flowinvoker-status"]');
-        if (!s || !new RegExp(re).test(s.textContent.trim())) return false;
-        const panel = document.querySelector('[data-testid="flowinvoker-panel"]');
-        return !prev || (panel && panel.textContent !== prev);
-    }, { re: FINAL.source, after }, { timeout: timeoutMs, polling: 'raf' });
+    await page.waitForFunction(
+        ({ re, after: prev }) => {
+            const s = document.querySelector('[data-testid="flowinvoker-status"]');
+            if (!s || !new RegExp(re).test(s.textContent.trim())) return false;
+            const panel = document.querySelector('[data-testid="flowinvoker-panel"]');
+            return !prev || (panel && panel.textContent !== prev);
+        },
+        { re: FINAL.source, after },
+        { timeout: timeoutMs, polling: 'raf' },
+    );
 }
 
 async function closePanel(page) {
-    if (await page.locator('[data-testid="flowinvoker-status"]').count() === 0) return;
+    if ((await page.locator('[data-testid="flowinvoker-status"]').count()) === 0) return;
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="flowinvoker-status"]', { state: 'detached', timeout: 10000 });
 }
@@ -99,14 +121,28 @@ async function clickRun(page, { index = 0, button = 'flowinvoker-run', timeoutMs
 /** What the user sees in the result panel. */
 async function readPanel(page) {
     return page.evaluate((guidSource) => {
-        const q = (id) => { const e = document.querySelector(`[data-testid="${id}"]`); return e ? e.textContent.trim() : undefined; };
+        const q = (id) => {
+            const e = document.querySelector(`[data-testid="${id}"]`);
+            return e ? e.textContent.trim() : undefined;
+        };
         const panel = document.querySelector('[data-testid="flowinvoker-panel"]');
         const text = panel ? panel.innerText : '';
-        const tracking = (q('flowinvoker-tracking-id') || '').match(new RegExp(guidSource, 'i'))
-            || /Tracking id\s*([0-9a-f-]{36})/i.exec(text) || new RegExp(guidSource, 'i').exec(text.split(/Tracking id/i)[1] || '');
-        return { status: q('flowinvoker-status'), httpStatus: q('flowinvoker-http-status'), runId: q('flowinvoker-run-id'),
-            response: q('flowinvoker-response'), code: q('flowinvoker-error-code'), serviceCode: q('flowinvoker-service-code'),
-            cause: q('flowinvoker-error-cause'), fix: q('flowinvoker-error-fix'), trackingId: tracking ? (tracking[1] || tracking[0]) : undefined, text };
+        const tracking =
+            (q('flowinvoker-tracking-id') || '').match(new RegExp(guidSource, 'i')) ||
+            /Tracking id\s*([0-9a-f-]{36})/i.exec(text) ||
+            new RegExp(guidSource, 'i').exec(text.split(/Tracking id/i)[1] || '');
+        return {
+            status: q('flowinvoker-status'),
+            httpStatus: q('flowinvoker-http-status'),
+            runId: q('flowinvoker-run-id'),
+            response: q('flowinvoker-response'),
+            code: q('flowinvoker-error-code'),
+            serviceCode: q('flowinvoker-service-code'),
+            cause: q('flowinvoker-error-cause'),
+            fix: q('flowinvoker-error-fix'),
+            trackingId: tracking ? tracking[1] || tracking[0] : undefined,
+            text,
+        };
     }, GUID.source);
 }
 
@@ -134,8 +170,10 @@ function responseHas(text, expected) {
 
 async function findLeaks(kit, u) {
     await Promise.all(u.pending);
-    const secrets = [...kit.srv.state.secrets.map((s) => ({ kind: s.kind, value: s.value })),
-        ...Object.values(T.FLOWS).map((f) => ({ kind: 'sig', value: f.sig }))];
+    const secrets = [
+        ...kit.srv.state.secrets.map((s) => ({ kind: s.kind, value: s.value })),
+        ...Object.values(T.FLOWS).map((f) => ({ kind: 'sig', value: f.sig })),
+    ];
     const found = [];
     const scan = (where, text) => {
         if (!text) return;
@@ -145,14 +183,30 @@ async function findLeaks(kit, u) {
     };
     for (const page of u.context.pages()) {
         if (page.isClosed()) continue;
-        const dump = await page.evaluate(() => {
-            const entries = (s) => { try { return Object.keys(s).map((k) => [k, s.getItem(k)]); } catch { return []; } };
-            return { html: document.documentElement.outerHTML, text: document.body ? document.body.innerText : '',
-                local: entries(localStorage), session: entries(sessionStorage), url: location.href };
-        }).catch(() => null);
+        const dump = await page
+            .evaluate(() => {
+                const entries = (s) => {
+                    try {
+                        return Object.keys(s).map((k) => [k, s.getItem(k)]);
+                    } catch {
+                        return [];
+                    }
+                };
+                return {
+                    html: document.documentElement.outerHTML,
+                    text: document.body ? document.body.innerText : '',
+                    local: entries(localStorage),
+                    session: entries(sessionStorage),
+                    url: location.href,
+                };
+            })
+            .catch(() => null);
         if (!dump) continue;
         scan(`DOM of ${new URL(dump.url).pathname}`, `${dump.html}\n${dump.text}`);
-        for (const [area, list] of [['localStorage', dump.local], ['sessionStorage', dump.session]]) {
+        for (const [area, list] of [
+            ['localStorage', dump.local],
+            ['sessionStorage', dump.session],
+        ]) {
             for (const [k, v] of list) if (!MSAL_KEY.test(k)) scan(`${area}[${k}]`, `${k}=${v}`);
         }
     }
@@ -205,5 +259,22 @@ function printedTable(title, columns) {
     return rows;
 }
 
-module.exports = { CONTROL_DIR, FINAL, GUID, suiteKit, printedTable, startKit, newUser, openForm, clickRun, readPanel, waitFinal, closePanel,
-    findLeaks, responseHas, kindsOf, mayCarryBearer, MSAL_KEY };
+module.exports = {
+    CONTROL_DIR,
+    FINAL,
+    GUID,
+    suiteKit,
+    printedTable,
+    startKit,
+    newUser,
+    openForm,
+    clickRun,
+    readPanel,
+    waitFinal,
+    closePanel,
+    findLeaks,
+    responseHas,
+    kindsOf,
+    mayCarryBearer,
+    MSAL_KEY,
+};

@@ -10,8 +10,13 @@ const { decode } = require('./helpers');
 const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas, GUID } = require('./browserKit');
 
 let kit, srv;
-const ADELE = T.USERS.adele.upn, MEGAN = T.USERS.megan.upn;
-const user = async (opts) => { const u = await newUser(kit, opts); users.push(u); return u; };
+const ADELE = T.USERS.adele.upn,
+    MEGAN = T.USERS.megan.upn;
+const user = async (opts) => {
+    const u = await newUser(kit, opts);
+    users.push(u);
+    return u;
+};
 const lastAccessToken = () => decode([...srv.state.secrets].reverse().find((s) => s.kind === 'access_token').value);
 const remote = () => srv.state.requests.filter((r) => ['entra', 'dataverse', 'flowApi', 'trigger'].includes(r.service));
 
@@ -119,7 +124,13 @@ test('page reloaded: discovery served from the session cache (no workflow read, 
     await assertNoLeaks(u);
 });
 
-for (const [config, cloud] of [['echo', 'Public'], ['gcc', 'GCC'], ['gcchigh', 'GCCHigh'], ['dod', 'DoD'], ['china', 'China']]) {
+for (const [config, cloud] of [
+    ['echo', 'Public'],
+    ['gcc', 'GCC'],
+    ['gcchigh', 'GCCHigh'],
+    ['dod', 'DoD'],
+    ['china', 'China'],
+]) {
     test(`cloud ${cloud}: its sign-in host, API host and trigger; the token's aud is exactly ${T.CLOUDS[cloud].audience}`, async () => {
         const c = T.CLOUDS[cloud];
         const u = await user();
@@ -179,8 +190,17 @@ test('configuration error (workflowId not a GUID): its code instead of the butto
     assert.equal(await page.getByTestId('flowinvoker-run').count(), 0);
     assert.equal((await page.getByTestId('flowinvoker-error-code').textContent()).trim(), 'InvalidWorkflowId');
     assert.match(await page.getByTestId('flowinvoker-config-error').textContent(), /Echo flow/);
-    await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 0); }));
-    assert.deepEqual(remote().map((r) => `${r.kind} ${r.host}`), [], 'no request to Entra, Dataverse, the flow API or a trigger');
+    await page.evaluate(
+        () =>
+            new Promise((resolve) => {
+                setTimeout(resolve, 0);
+            }),
+    );
+    assert.deepEqual(
+        remote().map((r) => `${r.kind} ${r.host}`),
+        [],
+        'no request to Entra, Dataverse, the flow API or a trigger',
+    );
     assert.equal(u.popups, 0);
     await assertNoLeaks(u);
 });

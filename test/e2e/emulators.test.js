@@ -21,7 +21,11 @@ test.beforeEach(() => srv.state.reset());
 
 const invoke = async (flowKey, token, body = { a: 1 }) => {
     const url = (await listCallbackUrl(srv, flowKey, adele.access_token)).json.response.value;
-    return request(srv, url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...ORIGIN, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    return request(srv, url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...ORIGIN, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
 };
 
 test('Entra: aud is everything before the last slash of the .default scope; scope echoes .default', async () => {
@@ -64,14 +68,31 @@ test('Entra: an app without consent comes back with consent_required / AADSTS650
 
 test('Entra: prompt=none works only with a session cookie; refresh tokens renew', async () => {
     const { cookie } = await signIn(srv, 'adele');
-    const q = form({ client_id: T.APPS.flowinvoker.clientId, redirect_uri: `https://${PUBLIC.orgHost}${T.REDIRECT_PATH}`, response_type: 'code',
-        scope: 'openid', prompt: 'none', login_hint: T.USERS.adele.upn, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', state: 's' });
+    const q = form({
+        client_id: T.APPS.flowinvoker.clientId,
+        redirect_uri: `https://${PUBLIC.orgHost}${T.REDIRECT_PATH}`,
+        response_type: 'code',
+        scope: 'openid',
+        prompt: 'none',
+        login_hint: T.USERS.adele.upn,
+        code_challenge: 'x'.repeat(43),
+        code_challenge_method: 'S256',
+        state: 's',
+    });
     const url = `https://${PUBLIC.authorityHost}/${T.TENANT_ID}/oauth2/v2.0/authorize?${q}`;
     assert.match((await request(srv, url)).headers.location, /#error=login_required/);
     assert.match(String(cookie), /SameSite=None/);
     assert.match((await request(srv, url, { headers: { cookie: String(cookie).split(';')[0] } })).headers.location, /#code=/);
-    const rt = await request(srv, `https://${PUBLIC.authorityHost}/${T.TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', headers: { ...FORM, ...ORIGIN },
-        body: form({ client_id: T.APPS.flowinvoker.clientId, grant_type: 'refresh_token', refresh_token: adele.refresh_token, scope: `${PUBLIC.audience}/.default` }) });
+    const rt = await request(srv, `https://${PUBLIC.authorityHost}/${T.TENANT_ID}/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: { ...FORM, ...ORIGIN },
+        body: form({
+            client_id: T.APPS.flowinvoker.clientId,
+            grant_type: 'refresh_token',
+            refresh_token: adele.refresh_token,
+            scope: `${PUBLIC.audience}/.default`,
+        }),
+    });
     assert.equal(rt.status, 200);
     assert.equal(rt.headers['access-control-allow-origin'], '*');
 });
@@ -80,14 +101,25 @@ test('Flow API: listCallbackUrl with the response wrapper, CORS for the org, and
     const ok = await listCallbackUrl(srv, 'echo', adele.access_token);
     assert.equal(ok.status, 200);
     assert.equal(ok.json.httpStatusCode, 'OK');
-    assert.match(ok.json.response.value, /^https:\/\/default[0-9a-f]+\.[0-9a-f]{2}\.environment\.api\.powerplatform\.com:443\/powerautomate\/automations\/direct\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=1$/);
+    assert.match(
+        ok.json.response.value,
+        /^https:\/\/default[0-9a-f]+\.[0-9a-f]{2}\.environment\.api\.powerplatform\.com:443\/powerautomate\/automations\/direct\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=1$/,
+    );
     assert.equal(ok.headers['access-control-allow-origin'], ORIGIN.origin);
     srv.state.faults.add({ preset: 'bareCallbackUrl' });
     assert.ok((await listCallbackUrl(srv, 'echo', adele.access_token)).json.value);
     const single = (await signIn(srv, 'adele', { scope: 'https://service.flow.microsoft.com/.default' })).token.json;
     assert.equal((await listCallbackUrl(srv, 'echo', single.access_token)).json.error.code, 'InvalidAuthenticationToken');
-    const app = await request(srv, `https://${PUBLIC.authorityHost}/${T.TENANT_ID}/oauth2/v2.0/token`, { method: 'POST', headers: FORM,
-        body: form({ client_id: T.APPS.daemon.clientId, client_secret: T.APPS.daemon.secret, grant_type: 'client_credentials', scope: `${PUBLIC.audience}/.default` }) });
+    const app = await request(srv, `https://${PUBLIC.authorityHost}/${T.TENANT_ID}/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: FORM,
+        body: form({
+            client_id: T.APPS.daemon.clientId,
+            client_secret: T.APPS.daemon.secret,
+            grant_type: 'client_credentials',
+            scope: `${PUBLIC.audience}/.default`,
+        }),
+    });
     const appOnly = await listCallbackUrl(srv, 'echo', app.json.access_token);
     assert.equal(appOnly.status, 403);
     assert.equal(appOnly.json.error.code, 'ClientScopeAuthorizationFailed');
@@ -118,8 +150,11 @@ test('Trigger: OAuth checks, Specific users, Anyone (sig=), 202 without a Respon
     assert.equal(fire.text, '');
     // listCallbackUrl refuses a stopped flow, so the URL it had before it was turned off is posted to.
     const { callbackUrlFor } = require('../sandbox/trigger');
-    const off = await request(srv, callbackUrlFor(T.FLOWS.off).value, { method: 'POST', body: { a: 1 },
-        headers: { 'content-type': 'application/json', ...ORIGIN, authorization: `Bearer ${adele.access_token}` } });
+    const off = await request(srv, callbackUrlFor(T.FLOWS.off).value, {
+        method: 'POST',
+        body: { a: 1 },
+        headers: { 'content-type': 'application/json', ...ORIGIN, authorization: `Bearer ${adele.access_token}` },
+    });
     assert.equal(off.status, 400);
     assert.equal(off.json.error.code, 'WorkflowTriggerIsNotEnabled');
     assert.equal((await invoke('schema', adele.access_token, { nope: 1 })).json.error.code, 'TriggerInputSchemaMismatch');
@@ -151,14 +186,25 @@ test('Faults: throttling, 502 after a run, dropped connection, hidden run header
 });
 
 test('Every cloud: its authority, audience, flow API host and trigger URL style', async () => {
-    for (const [flowKey, cloud, host] of [['gcc', 'GCC', /prod-27\.usgovtexas\.logic\.azure\.us/], ['gcchigh', 'GCCHigh', /logic\.azure\.us/],
-        ['dod', 'DoD', /logic\.azure\.us/], ['china', 'China', /chinaeast2\.logic\.azure\.cn/]]) {
+    for (const [flowKey, cloud, host] of [
+        ['gcc', 'GCC', /prod-27\.usgovtexas\.logic\.azure\.us/],
+        ['gcchigh', 'GCCHigh', /logic\.azure\.us/],
+        ['dod', 'DoD', /logic\.azure\.us/],
+        ['china', 'China', /chinaeast2\.logic\.azure\.cn/],
+    ]) {
         const tok = (await signIn(srv, 'adele', { cloud })).token.json;
         assert.equal(decode(tok.access_token).aud, T.CLOUDS[cloud].audience, cloud);
         const listed = await listCallbackUrl(srv, flowKey, tok.access_token);
         assert.match(listed.json.response.value, host);
-        assert.match(listed.json.response.value, /\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0$/);
-        const run = await request(srv, listed.json.response.value, { method: 'POST', body: {}, headers: { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' } });
+        assert.match(
+            listed.json.response.value,
+            /\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0$/,
+        );
+        const run = await request(srv, listed.json.response.value, {
+            method: 'POST',
+            body: {},
+            headers: { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' },
+        });
         assert.equal(run.status, 200, cloud);
         assert.equal((await listCallbackUrl(srv, flowKey, adele.access_token)).status, 401, `${cloud} refuses a public-cloud token`);
     }
@@ -184,22 +230,34 @@ test('Dataverse: $select, bare GUID keys, systemusers for guests', async () => {
 test('Variants for the browser suites: single-slash scope, lenient flow API, mid-body drop, tracking ids, secrets, auth scheme', async () => {
     srv.state.faults.add({ service: 'entra', path: '/token', singleSlashScope: true });
     const single = (await signIn(srv, 'adele')).token.json;
-    assert.equal(decode(single.access_token).aud, 'https://service.flow.microsoft.com', 'Entra\'s rule applied to a one-slash scope');
+    assert.equal(decode(single.access_token).aud, 'https://service.flow.microsoft.com', "Entra's rule applied to a one-slash scope");
     assert.ok(srv.state.secrets.some((s) => s.kind === 'access_token' && s.value === single.access_token));
     assert.ok(srv.state.secrets.some((s) => s.kind === 'refresh_token' && s.value === single.refresh_token));
     assert.equal((await listCallbackUrl(srv, 'echo', single.access_token)).status, 401, 'default: the flow API wants the exact aud');
     srv.state.faults.add({ service: 'flowApi', lenientAudience: true });
     const url = (await listCallbackUrl(srv, 'echo', single.access_token)).json.response.value;
-    const refused = await request(srv, url, { method: 'POST', body: {}, headers: { authorization: `Bearer ${single.access_token}`, 'content-type': 'application/json' } });
+    const refused = await request(srv, url, {
+        method: 'POST',
+        body: {},
+        headers: { authorization: `Bearer ${single.access_token}`, 'content-type': 'application/json' },
+    });
     assert.equal(refused.json.error.code, 'MisMatchingOAuthClaims', 'the trigger still checks aud exactly');
     const listed = srv.state.requests.filter((r) => r.kind === 'listCallbackUrl');
-    assert.ok(listed.every((r) => r.authorization === 'Bearer'), 'requests record the scheme only');
+    assert.ok(
+        listed.every((r) => r.authorization === 'Bearer'),
+        'requests record the scheme only',
+    );
     assert.ok(!JSON.stringify(srv.state.requests).includes(single.access_token), 'and never the token');
 
     srv.state.faults.add({ preset: 'networkMidResponse' });
     const tracking = '11111111-2222-4333-8444-555555555555';
-    await assert.rejects(request(srv, (await listCallbackUrl(srv, 'echo', adele.access_token)).json.response.value,
-        { method: 'POST', body: {}, headers: { authorization: `Bearer ${adele.access_token}`, 'content-type': 'application/json', 'x-ms-client-tracking-id': tracking } }));
+    await assert.rejects(
+        request(srv, (await listCallbackUrl(srv, 'echo', adele.access_token)).json.response.value, {
+            method: 'POST',
+            body: {},
+            headers: { authorization: `Bearer ${adele.access_token}`, 'content-type': 'application/json', 'x-ms-client-tracking-id': tracking },
+        }),
+    );
     assert.equal(srv.state.runs.length, 1, 'the run happened before the connection died');
     assert.equal(srv.state.runs[0].trackingId, tracking);
 });

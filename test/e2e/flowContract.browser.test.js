@@ -14,7 +14,14 @@ const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-const rows = printedTable('Flow contract', [['scenario', 'scenario'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['trigger', 'trigger'], ['leaks', 'leaks']]);
+const rows = printedTable('Flow contract', [
+    ['scenario', 'scenario'],
+    ['expected', 'expected'],
+    ['shown', 'shown'],
+    ['runs', 'runs'],
+    ['trigger', 'trigger'],
+    ['leaks', 'leaks'],
+]);
 
 const triggerRequests = () => srv.state.requests.filter((r) => r.service === 'trigger');
 
@@ -35,7 +42,11 @@ async function scenario(name, config, expected, check) {
     if (expected.code) {
         assert.equal(shown.code, expected.code, shown.cause);
         assert.equal(srv.state.runs.length, 0, 'no run');
-        assert.deepEqual(triggerRequests().map((r) => `${r.method} ${r.host}`), [], 'nothing reached the trigger, not even a preflight');
+        assert.deepEqual(
+            triggerRequests().map((r) => `${r.method} ${r.host}`),
+            [],
+            'nothing reached the trigger, not even a preflight',
+        );
         assert.equal(u.popups, 0, 'refused before any sign-in window');
         for (const part of expected.cause) assert.ok(shown.cause.includes(part), `"${shown.cause}" names ${part}`);
     } else {
@@ -51,20 +62,22 @@ test('a body that fits the schema runs, typed as the schema wants', () =>
     }));
 
 test('a missing required property is refused before any request, naming it', () =>
-    scenario('required "priority" not in the template', 'contractMissing',
-        { code: 'BodyDoesNotMatchSchema', cause: ['priority', 'string', 'requestBody'] }));
+    scenario('required "priority" not in the template', 'contractMissing', { code: 'BodyDoesNotMatchSchema', cause: ['priority', 'string', 'requestBody'] }));
 
 test('a wrong type is refused before any request, naming the property, the type and the column that fed it', () =>
-    scenario('"amount" quoted: text, not number', 'contractWrongType',
-        { code: 'BodyDoesNotMatchSchema', cause: ['amount', 'number', '"$25,000.50"', '{{input1}} (Credit limit)'] }));
+    scenario('"amount" quoted: text, not number', 'contractWrongType', {
+        code: 'BodyDoesNotMatchSchema',
+        cause: ['amount', 'number', '"$25,000.50"', '{{input1}} (Credit limit)'],
+    }));
 
 test('a value outside the enum is refused, listing the allowed values', () =>
-    scenario('"priority" outside its enum', 'contractEnum',
-        { code: 'BodyDoesNotMatchSchema', cause: ['priority', '"low", "normal", "high"', '"urgent"'] }));
+    scenario('"priority" outside its enum', 'contractEnum', { code: 'BodyDoesNotMatchSchema', cause: ['priority', '"low", "normal", "high"', '"urgent"'] }));
 
 test('a text that is not the declared date format is refused, naming the column', () =>
-    scenario('"due" fed by a text column (format date)', 'contractBadDate',
-        { code: 'BodyDoesNotMatchSchema', cause: ['due', 'date', '"Fourth Coffee"', '{{input2}} (Account name)'] }));
+    scenario('"due" fed by a text column (format date)', 'contractBadDate', {
+        code: 'BodyDoesNotMatchSchema',
+        cause: ['due', 'date', '"Fourth Coffee"', '{{input2}} (Account name)'],
+    }));
 
 test('a sample payload pasted instead of a schema never blocks a run', () =>
     scenario('sample payload as the schema', 'samplePayload', { status: 'Completed' }));
@@ -77,15 +90,18 @@ const settled = (page) => page.waitForFunction(() => document.getAnimations().ev
 async function axe(page) {
     await settled(page);
     const all = (await new AxeBuilder({ page }).analyze()).violations;
-    return all.map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/data-tabster-dummy/.test(n.html)) } : v))
-        .filter((v) => v.nodes.length > 0).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return all
+        .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/data-tabster-dummy/.test(n.html)) } : v))
+        .filter((v) => v.nodes.length > 0)
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function openDialog(config, popup = T.USERS.adele.upn) {
     const u = await newUser(kit, { popup });
     users.push(u);
     const page = await openForm(kit, u, config);
-    const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.getAttribute('name')));
+    const focused = () =>
+        page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.getAttribute('name')));
     for (let i = 0; i < 10 && (await focused()) !== 'flowinvoker-run'; i += 1) await page.keyboard.press('Tab');
     assert.equal(await focused(), 'flowinvoker-run');
     await page.keyboard.press('Enter');
@@ -99,7 +115,17 @@ test('the inputs dialog asks for each schema property the template leaves out, k
     const dialog = page.getByTestId('flowinvoker-inputs');
     await dialog.waitFor();
     const text = await dialog.innerText();
-    for (const shown of ['Details for the flow', 'Amount', 'Requested credit, in the account currency', 'Licences', 'Priority', 'Due date', 'Urgent', 'Skip the approval queue', 'Comment']) {
+    for (const shown of [
+        'Details for the flow',
+        'Amount',
+        'Requested credit, in the account currency',
+        'Licences',
+        'Priority',
+        'Due date',
+        'Urgent',
+        'Skip the approval queue',
+        'Comment',
+    ]) {
         assert.ok(text.includes(shown), `the dialog shows "${shown}"`);
     }
     assert.ok(!/\bRecord\b/.test(text), 'recordId is filled by the template, so not asked for');
@@ -142,8 +168,15 @@ test('the inputs dialog asks for each schema property the template leaves out, k
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     assert.equal(shown.status, 'Completed', `${shown.code}: ${shown.cause}`);
     assert.equal(srv.state.runs.length, 1);
-    assert.deepEqual(srv.state.runs[0].body, { recordId: T.RECORD.entityId, amount: 1250.5, licences: 3, priority: 'high', due: '2025-05-08',
-        urgent: true, comment: 'Needed for\nQ3' });
+    assert.deepEqual(srv.state.runs[0].body, {
+        recordId: T.RECORD.entityId,
+        amount: 1250.5,
+        licences: 3,
+        priority: 'high',
+        due: '2025-05-08',
+        urgent: true,
+        comment: 'Needed for\nQ3',
+    });
     assert.deepEqual(leaks, []);
 });
 

@@ -41,7 +41,12 @@ function resx(lcid) {
     const xml = fs.readFileSync(path.join(CONTROL_DIR, 'strings', `FlowInvoker.${lcid}.resx`), 'utf8');
     const out = {};
     for (const m of xml.matchAll(/<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>/g)) {
-        out[m[1]] = m[2].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+        out[m[1]] = m[2]
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;/g, "'")
+            .replace(/&amp;/g, '&');
     }
     return out;
 }
@@ -49,8 +54,10 @@ function resx(lcid) {
 async function setColumn(page, name, value) {
     const el = page.getByTestId(`form-column-${name}`);
     const tag = await el.evaluate((e) => `${e.tagName}:${e.type}`);
-    if (tag.startsWith('SELECT')) await el.selectOption(String(value)); // fires change
-    else if (tag.endsWith(':checkbox')) await el.setChecked(!!value); // fires change
+    if (tag.startsWith('SELECT'))
+        await el.selectOption(String(value)); // fires change
+    else if (tag.endsWith(':checkbox'))
+        await el.setChecked(!!value); // fires change
     else {
         await el.fill(String(value));
         await el.evaluate((e) => e.blur()); // a text field commits its value on leaving it
@@ -76,7 +83,12 @@ test('form values: each column type with an unsaved edit reaches the flow typed 
     assert.equal(srv.state.runs.length, 1);
     const contact = { id: T.CONTACTS[1].id.replace(/[{}]/g, '').toLowerCase(), name: 'Susanna Stubberod', entityType: 'contact' };
     assert.deepEqual(srv.state.runs[0].body, {
-        recordId: T.RECORD.entityId, name: 'Fourth Coffee "Roastery"', amount: 31000.75, due: '2025-06-30', industry: 7, contact,
+        recordId: T.RECORD.entityId,
+        name: 'Fourth Coffee "Roastery"',
+        amount: 31000.75,
+        due: '2025-06-30',
+        industry: 7,
+        contact,
         shown: { name: 'Fourth Coffee "Roastery"', amount: '$31,000.75', due: '6/30/2025', industry: 'Financial', contact: 'Susanna Stubberod' },
         note: 'Due 6/30/2025 for Fourth Coffee "Roastery"',
     });
@@ -99,8 +111,14 @@ test('resultPath: the created id is written to the bound column, then OnRunCompl
     const id = T.FLOWS.created.response.body.id;
     await page.getByTestId('form-bound-result-0').filter({ hasText: id }).waitFor();
     await page.waitForFunction(() => window.__sandboxForm.events.some((e) => e.type === 'OnRunCompleted'));
-    const events = await page.evaluate(() => window.__sandboxForm.events.filter((e) => ['notifyOutputChanged', 'getOutputs', 'OnRunCompleted'].includes(e.type)));
-    assert.deepEqual(events.map((e) => e.type), ['notifyOutputChanged', 'getOutputs', 'OnRunCompleted'], 'one write, then one event');
+    const events = await page.evaluate(() =>
+        window.__sandboxForm.events.filter((e) => ['notifyOutputChanged', 'getOutputs', 'OnRunCompleted'].includes(e.type)),
+    );
+    assert.deepEqual(
+        events.map((e) => e.type),
+        ['notifyOutputChanged', 'getOutputs', 'OnRunCompleted'],
+        'one write, then one event',
+    );
     assert.deepEqual(events[1].detail.outputs, { result: id });
     assert.deepEqual(events[2].detail.detail, [id], 'the form script reads the new value from the column');
     assert.equal(srv.state.runs.length, 1);
@@ -120,7 +138,13 @@ test('1 MB JSON answer: the panel shows without freezing the page and the search
     await page.getByTestId('flowinvoker-run').click();
     await waitFinal(page);
     const toPanel = Date.now() - t0;
-    const raf = await page.evaluate(() => new Promise((resolve) => { const s = performance.now(); requestAnimationFrame(() => resolve(performance.now() - s)); }));
+    const raf = await page.evaluate(
+        () =>
+            new Promise((resolve) => {
+                const s = performance.now();
+                requestAnimationFrame(() => resolve(performance.now() - s));
+            }),
+    );
     const size = JSON.stringify(require('../sandbox/trigger').bigResponse()).length;
     console.log(`# 1 MB answer (${size} bytes): click → panel ${toPanel} ms, rAF round-trip after render ${raf.toFixed(1)} ms`);
     const shown = await readPanel(page);
@@ -195,10 +219,21 @@ for (const lcid of T.LANGUAGES) {
 
 // sRGB relative luminance of a computed CSS colour.
 function luminance(css) {
-    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    const [r, g, b] = css
+        .match(/[\d.]+/g)
+        .slice(0, 3)
+        .map(Number)
+        .map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
-const drawerOf = (page) => page.locator('.fui-DrawerBody').filter({ has: page.getByTestId('flowinvoker-panel') }).locator('xpath=..');
+const drawerOf = (page) =>
+    page
+        .locator('.fui-DrawerBody')
+        .filter({ has: page.getByTestId('flowinvoker-panel') })
+        .locator('xpath=..');
 
 test('dark theme: the panel is dark', async () => {
     const { page } = await open('echo', { theme: 'dark' });
@@ -258,9 +293,13 @@ async function axe(page, label) {
     // Fluent v9's Tabster inserts focus-redirecting <i data-tabster-dummy aria-hidden tabindex=0> on purpose: a known
     // false positive of aria-hidden-focus (microsoft/tabster#288; Accessibility Insights suppresses exactly these nodes,
     // microsoft/accessibility-insights-web#7605). Only those nodes are dropped; everything else counts.
-    const violations = all.map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/data-tabster-dummy/.test(n.html)) } : v))
+    const violations = all
+        .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/data-tabster-dummy/.test(n.html)) } : v))
         .filter((v) => v.nodes.length > 0);
-    for (const v of violations) console.log(`# axe ${label}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `#   ${n.target.join(' ')} ${n.html} :: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`);
+    for (const v of violations)
+        console.log(
+            `# axe ${label}: ${v.id} (${v.impact}) ${v.help}\n${v.nodes.map((n) => `#   ${n.target.join(' ')} ${n.html} :: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n')}`,
+        );
     return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
@@ -285,10 +324,11 @@ test('screenshots for the README: button, success panel, error panel (docs/image
             const duration = page.locator('dd').filter({ hasText: /^\d+\s*ms$/ });
             await page.screenshot({ path: path.join(IMAGES, name), animations: 'disabled', caret: 'hide', mask: [duration], maskColor: '#e0e0e0' });
         };
-        const seeded = async (u) => u.context.addInitScript(() => {
-            let n = 0; // stable tracking ids for the pictures
-            crypto.randomUUID = () => `3f2a9c1e-7b4d-4e8a-9c0f-${String(++n).padStart(12, '0')}`;
-        });
+        const seeded = async (u) =>
+            u.context.addInitScript(() => {
+                let n = 0; // stable tracking ids for the pictures
+                crypto.randomUUID = () => `3f2a9c1e-7b4d-4e8a-9c0f-${String(++n).padStart(12, '0')}`;
+            });
         const first = await newUser(kit);
         users.push(first);
         await seeded(first);

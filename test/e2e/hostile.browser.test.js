@@ -13,7 +13,13 @@ const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-const rows = printedTable('Hostile answers', [['variant', 'variant'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['leaks', 'leaks']]);
+const rows = printedTable('Hostile answers', [
+    ['variant', 'variant'],
+    ['expected', 'expected'],
+    ['shown', 'shown'],
+    ['runs', 'runs'],
+    ['leaks', 'leaks'],
+]);
 
 /** Each answer is on screen within seconds; a page busy in a super-linear regex or a RangeError fails the row. */
 const ANSWER_MS = 20000;
@@ -49,79 +55,111 @@ async function scenario(variant, expected, { config = 'echo', fault, check } = {
 }
 
 test('1 MB of "eyJ" in an error body: the flow\'s answer, cut to 500 characters, at once', () =>
-    scenario('1 MB of eyJ · HTTP 500', { code: 'FlowReturnedError', status: 'Failed' }, {
-        fault: answer(500, 'eyJ'.repeat(MB / 3)),
-        check: async (shown, page) => {
-            const quoted = await page.locator('[data-testid="flowinvoker-panel"] pre').textContent();
-            assert.ok(quoted.length <= 501, `${quoted.length} characters quoted`);
+    scenario(
+        '1 MB of eyJ · HTTP 500',
+        { code: 'FlowReturnedError', status: 'Failed' },
+        {
+            fault: answer(500, 'eyJ'.repeat(MB / 3)),
+            check: async (shown, page) => {
+                const quoted = await page.locator('[data-testid="flowinvoker-panel"] pre').textContent();
+                assert.ok(quoted.length <= 501, `${quoted.length} characters quoted`);
+            },
         },
-    }));
+    ));
 
 test('1 MB of "eyJ" as a 2xx text answer: Completed, shown as text', () =>
-    scenario('1 MB of eyJ · HTTP 200 text', { status: 'Completed' }, {
-        fault: answer(200, 'eyJ'.repeat(MB / 3)),
-        check: (shown) => assert.match(shown.response, /^(eyJ)+/),
-    }));
+    scenario(
+        '1 MB of eyJ · HTTP 200 text',
+        { status: 'Completed' },
+        {
+            fault: answer(200, 'eyJ'.repeat(MB / 3)),
+            check: (shown) => assert.match(shown.response, /^(eyJ)+/),
+        },
+    ));
 
 test('a 100,000-level JSON answer: Completed, and the search finds its deepest value', () =>
-    scenario('100,000-level JSON · HTTP 200 · search', { status: 'Completed' }, {
-        fault: answer(200, deepJson(100000, '"needle-at-the-bottom"')),
-        check: async (shown, page) => {
-            const started = Date.now();
-            await page.getByTestId('flowinvoker-search').fill('needle-at-the-bottom');
-            const results = page.getByTestId('flowinvoker-search-results');
-            await results.filter({ hasText: '"needle-at-the-bottom"' }).waitFor({ timeout: ANSWER_MS });
-            const ms = Date.now() - started;
-            const path = (await results.textContent()).split(':')[0];
-            assert.equal(path.split('.').length, 100000, 'the path names every level');
-            assert.ok(await page.getByTestId('flowinvoker-status').isVisible(), 'the panel is still there');
-            return `, found in ${ms} ms`;
+    scenario(
+        '100,000-level JSON · HTTP 200 · search',
+        { status: 'Completed' },
+        {
+            fault: answer(200, deepJson(100000, '"needle-at-the-bottom"')),
+            check: async (shown, page) => {
+                const started = Date.now();
+                await page.getByTestId('flowinvoker-search').fill('needle-at-the-bottom');
+                const results = page.getByTestId('flowinvoker-search-results');
+                await results.filter({ hasText: '"needle-at-the-bottom"' }).waitFor({ timeout: ANSWER_MS });
+                const ms = Date.now() - started;
+                const path = (await results.textContent()).split(':')[0];
+                assert.equal(path.split('.').length, 100000, 'the path names every level');
+                assert.ok(await page.getByTestId('flowinvoker-status').isVisible(), 'the panel is still there');
+                return `, found in ${ms} ms`;
+            },
         },
-    }));
+    ));
 
-test('a 100,000-level JSON error body: the flow\'s answer, never a RangeError', () =>
-    scenario('100,000-level JSON · HTTP 500', { code: 'FlowReturnedError', status: 'Failed' }, {
-        fault: answer(500, deepJson(100000, '1')),
-        check: (shown) => assert.match(shown.text, /\{"level":\{"level":/),
-    }));
+test("a 100,000-level JSON error body: the flow's answer, never a RangeError", () =>
+    scenario(
+        '100,000-level JSON · HTTP 500',
+        { code: 'FlowReturnedError', status: 'Failed' },
+        {
+            fault: answer(500, deepJson(100000, '1')),
+            check: (shown) => assert.match(shown.text, /\{"level":\{"level":/),
+        },
+    ));
 
 test('a 100,000-level value at resultPath: Completed, the column gets its JSON cut to 4,000 characters', () =>
-    scenario('100,000-level JSON · resultPath body.id', { status: 'Completed' }, {
-        config: 'resultPath',
-        fault: answer(200, `{"id": ${deepJson(100000, '1')}}`),
-        check: async (shown, page) => {
-            await page.getByTestId('form-bound-result-0').filter({ hasText: '{"level":{"level":' }).waitFor();
-            assert.equal((await page.getByTestId('form-bound-result-0').textContent()).length, 4000);
-            assert.match(shown.text, /cut to the column's maximum length of 4000/);
+    scenario(
+        '100,000-level JSON · resultPath body.id',
+        { status: 'Completed' },
+        {
+            config: 'resultPath',
+            fault: answer(200, `{"id": ${deepJson(100000, '1')}}`),
+            check: async (shown, page) => {
+                await page.getByTestId('form-bound-result-0').filter({ hasText: '{"level":{"level":' }).waitFor();
+                assert.equal((await page.getByTestId('form-bound-result-0').textContent()).length, 4000);
+                assert.match(shown.text, /cut to the column's maximum length of 4000/);
+            },
         },
-    }));
+    ));
 
 test('a 2xx answer echoing a token and a signed URL shows neither', () =>
-    scenario('token + signed URL · HTTP 200', { status: 'Completed' }, {
-        fault: answer(200, { headers: { Authorization: `Bearer ${JWT}`, 'x-flowinvoker-identity': JWT }, link: SIGNED }),
-        check: (shown) => {
-            assert.match(shown.text, /"Authorization": "Bearer \[redacted\]"/);
-            assert.match(shown.text, /"x-flowinvoker-identity": "\[redacted token\]"/);
-            assert.match(shown.text, /paths\/invoke\?\[redacted\]/);
+    scenario(
+        'token + signed URL · HTTP 200',
+        { status: 'Completed' },
+        {
+            fault: answer(200, { headers: { Authorization: `Bearer ${JWT}`, 'x-flowinvoker-identity': JWT }, link: SIGNED }),
+            check: (shown) => {
+                assert.match(shown.text, /"Authorization": "Bearer \[redacted\]"/);
+                assert.match(shown.text, /"x-flowinvoker-identity": "\[redacted token\]"/);
+                assert.match(shown.text, /paths\/invoke\?\[redacted\]/);
+            },
         },
-    }));
+    ));
 
 test('a signed URL at resultPath is written to the column without its signature', () =>
-    scenario('signed URL · resultPath body.id', { status: 'Completed' }, {
-        config: 'resultPath',
-        fault: answer(200, { id: SIGNED }),
-        check: async (shown, page) => {
-            const written = page.getByTestId('form-bound-result-0').filter({ hasText: 'paths/invoke?[redacted]' });
-            await written.waitFor();
-            assert.doesNotMatch(await written.textContent(), /sig=/i);
+    scenario(
+        'signed URL · resultPath body.id',
+        { status: 'Completed' },
+        {
+            config: 'resultPath',
+            fault: answer(200, { id: SIGNED }),
+            check: async (shown, page) => {
+                const written = page.getByTestId('form-bound-result-0').filter({ hasText: 'paths/invoke?[redacted]' });
+                await written.waitFor();
+                assert.doesNotMatch(await written.textContent(), /sig=/i);
+            },
         },
-    }));
+    ));
 
 test('an answer over 5 MB: Completed, its beginning as text and a line saying it was cut', () =>
-    scenario('6 MB answer · HTTP 200', { status: 'Completed' }, {
-        fault: answer(200, `{"rows":[${Array.from({ length: 60000 }, (_, id) => `{"id":${id},"text":"${'x'.repeat(90)}"}`).join(',')}]}`),
-        check: async (shown, page) => {
-            assert.match(await page.getByTestId('flowinvoker-answer-cut').textContent(), /larger than 5 MB/);
-            assert.match(shown.response, /^\{"rows":\[\{"id":0,/);
+    scenario(
+        '6 MB answer · HTTP 200',
+        { status: 'Completed' },
+        {
+            fault: answer(200, `{"rows":[${Array.from({ length: 60000 }, (_, id) => `{"id":${id},"text":"${'x'.repeat(90)}"}`).join(',')}]}`),
+            check: async (shown, page) => {
+                assert.match(await page.getByTestId('flowinvoker-answer-cut').textContent(), /larger than 5 MB/);
+                assert.match(shown.response, /^\{"rows":\[\{"id":0,/);
+            },
         },
-    }));
+    ));

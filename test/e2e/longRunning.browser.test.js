@@ -14,10 +14,21 @@ const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-const rows = printedTable('Long-running flows', [['variant', 'variant'], ['expected', 'expected'], ['shown', 'shown'], ['polls', 'polls'], ['runs', 'runs'], ['leaks', 'leaks']]);
+const rows = printedTable('Long-running flows', [
+    ['variant', 'variant'],
+    ['expected', 'expected'],
+    ['shown', 'shown'],
+    ['polls', 'polls'],
+    ['runs', 'runs'],
+    ['leaks', 'leaks'],
+]);
 
 const ENDED = /^(Completed|Started|Failed|May have run|Still running)/;
-const status = (page) => page.getByTestId('flowinvoker-status').textContent({ timeout: 1000 }).catch(() => '');
+const status = (page) =>
+    page
+        .getByTestId('flowinvoker-status')
+        .textContent({ timeout: 1000 })
+        .catch(() => '');
 
 /** Clicks and watches the status bar until it ends: every status seen on the way, in order. */
 async function clickAndWatch(page, timeoutMs) {
@@ -26,7 +37,12 @@ async function clickAndWatch(page, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const now = (await status(page)).trim();
-        const text = now && (await page.getByTestId('flowinvoker-panel').innerText().catch(() => ''));
+        const text =
+            now &&
+            (await page
+                .getByTestId('flowinvoker-panel')
+                .innerText()
+                .catch(() => ''));
         if (now && seen[seen.length - 1]?.status !== now) seen.push({ status: now, text });
         if (ENDED.test(now)) return { seen, shown: await readPanel(page) };
         assert.ok(Date.now() < deadline, `no ending within ${timeoutMs} ms; seen ${seen.map((s) => s.status).join(' → ')}`);
@@ -62,7 +78,7 @@ async function scenario(variant, expected, { config, variants = {}, timeoutMs = 
     await check({ seen, shown, polls, page });
 }
 
-test('an asynchronous Response whose Location is readable: Running with the time so far, then the flow\'s answer', () =>
+test("an asynchronous Response whose Location is readable: Running with the time so far, then the flow's answer", () =>
     scenario('3 min flow · Location exposed', 'Running → Completed (the answer)', {
         config: 'longRunning',
         check: ({ seen, shown, polls }) => {
@@ -70,7 +86,7 @@ test('an asynchronous Response whose Location is readable: Running with the time
             assert.match(seen[0].text, /Waiting for \d+ s so far/);
             assert.equal(shown.status, 'Completed');
             assert.equal(shown.httpStatus, '200');
-            assert.match(shown.text, /Long-running \(asynchronous Response, 3 minutes\)/, 'the flow\'s own answer is shown');
+            assert.match(shown.text, /Long-running \(asynchronous Response, 3 minutes\)/, "the flow's own answer is shown");
             assert.ok(polls.length >= 2, `polled ${polls.length} times`);
             assert.ok(polls[polls.length - 1].emulatedMs >= T.FLOWS.longRunning.delayMs, 'answered only after 3 emulated minutes');
         },
@@ -81,7 +97,10 @@ test('an asynchronous Response whose Location the browser cannot read: reported 
         config: 'longRunning',
         variants: { triggerExposesHeaders: false },
         check: ({ seen, shown, polls }) => {
-            assert.deepEqual(seen.map((s) => s.status), ['Started']);
+            assert.deepEqual(
+                seen.map((s) => s.status),
+                ['Started'],
+            );
             assert.match(shown.text, /runs in the background/);
             assert.doesNotMatch(shown.text, /sends no answer back/);
             assert.ok(shown.runId, 'the run id from the 202 body is shown');
@@ -89,11 +108,14 @@ test('an asynchronous Response whose Location the browser cannot read: reported 
         },
     }));
 
-test('a flow still running when asyncTimeoutSeconds passes: Still running, with the run\'s link', () =>
+test("a flow still running when asyncTimeoutSeconds passes: Still running, with the run's link", () =>
     scenario('2 h flow · asyncTimeoutSeconds 10', 'Running → Still running + link', {
         config: 'veryLongRunningLimit',
         check: async ({ seen, shown, polls, page }) => {
-            assert.deepEqual(seen.map((s) => s.status), ['Running', 'Still running']);
+            assert.deepEqual(
+                seen.map((s) => s.status),
+                ['Running', 'Still running'],
+            );
             assert.match(shown.text, /had not answered after 10 s/);
             const href = await page.getByTestId('flowinvoker-run-id').locator('a').getAttribute('href');
             assert.ok(href && href.includes(shown.runId), `run link ${href}`);
@@ -105,7 +127,10 @@ test('a flow without a Response action still says it sends no answer (not "in th
     scenario('no Response action (202, empty body)', 'Started, sends no answer', {
         config: 'fireAndForget',
         check: ({ seen, shown, polls }) => {
-            assert.deepEqual(seen.map((s) => s.status), ['Started']);
+            assert.deepEqual(
+                seen.map((s) => s.status),
+                ['Started'],
+            );
             assert.match(shown.text, /sends no answer back/);
             assert.equal(polls.length, 0);
         },

@@ -26,7 +26,7 @@ async function open(config, user = 'adele', opts) {
 }
 
 // --- Queue mode ------------------------------------------------------------------------------------------
-test('queue: Completed with the flow\'s result; one row, created by the user; no Entra request at all', async () => {
+test("queue: Completed with the flow's result; one row, created by the user; no Entra request at all", async () => {
     const { u, page } = await open('queue');
     await page.getByTestId('form-column-creditlimit').fill('31000.75'); // an unsaved edit goes into fi_input
     await page.getByTestId('form-column-creditlimit').evaluate((e) => e.blur());
@@ -49,7 +49,7 @@ test('queue: Completed with the flow\'s result; one row, created by the user; no
     assert.deepEqual(await findLeaks(kit, u), []);
 });
 
-test('queue: the flow reports Failed → QueueRunFailed with the flow\'s text', async () => {
+test("queue: the flow reports Failed → QueueRunFailed with the flow's text", async () => {
     const { page } = await open('queueFail');
     const shown = await clickRun(page, { timeoutMs: 20000 });
     assert.equal(shown.status, 'Failed');
@@ -98,7 +98,7 @@ test('queue: no Create privilege on the table → QueueWriteDenied, no row', asy
 });
 
 // --- identityScope -----------------------------------------------------------------------------------------
-test('identity: x-flowinvoker-identity reaches the trigger and verifies against Entra\'s keys (aud = the API, oid = Adele)', async () => {
+test("identity: x-flowinvoker-identity reaches the trigger and verifies against Entra's keys (aud = the API, oid = Adele)", async () => {
     const { u, page } = await open('identity');
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Completed');
@@ -111,8 +111,11 @@ test('identity: x-flowinvoker-identity reaches the trigger and verifies against 
     assert.equal(identity.aud, T.MAKER_API.identifierUri);
     assert.equal(identity.oid, ADELE.oid);
     assert.equal(identity.scp, 'user_impersonation');
-    const apiTokens = srv.state.secrets.filter((s) => s.kind === 'access_token').map((s) => decode(s.value)).filter((c) => c.aud === T.MAKER_API.identifierUri);
-    assert.ok(apiTokens.length >= 1, 'Entra issued a token for the maker\'s API');
+    const apiTokens = srv.state.secrets
+        .filter((s) => s.kind === 'access_token')
+        .map((s) => decode(s.value))
+        .filter((c) => c.aud === T.MAKER_API.identifierUri);
+    assert.ok(apiTokens.length >= 1, "Entra issued a token for the maker's API");
     assert.equal(u.popups, 1, 'one sign-in consents to both');
     assert.deepEqual(await findLeaks(kit, u), []);
 });

@@ -18,7 +18,9 @@ const NAME = process.env.FLOWINVOKER_PLATFORM || 'react16';
 const expected = EXPECTED[NAME];
 
 let kit;
-const users = suiteKit((ready) => { kit = ready; });
+const users = suiteKit((ready) => {
+    kit = ready;
+});
 
 async function open(config) {
     const u = await newUser(kit);
@@ -31,8 +33,11 @@ async function open(config) {
 test(`platform: the form hosts the pair FLOWINVOKER_PLATFORM names (${NAME})`, async () => {
     assert.ok(expected, `FLOWINVOKER_PLATFORM=${NAME} is not a pair this suite knows`);
     const { page, errors } = await open('echo');
-    const hosted = await page.evaluate(() => ({ platform: window.__sandboxForm.platform, react: window.Reactv16.version,
-        hasFluent: typeof window.FluentUIReactv940.FluentProvider === 'object' || typeof window.FluentUIReactv940.FluentProvider === 'function' }));
+    const hosted = await page.evaluate(() => ({
+        platform: window.__sandboxForm.platform,
+        react: window.Reactv16.version,
+        hasFluent: typeof window.FluentUIReactv940.FluentProvider === 'object' || typeof window.FluentUIReactv940.FluentProvider === 'function',
+    }));
     assert.equal(hosted.platform.name, NAME);
     assert.equal(hosted.react, expected.react, 'window.Reactv16 is the expected React');
     assert.equal(hosted.platform.react, expected.react);
@@ -40,9 +45,15 @@ test(`platform: the form hosts the pair FLOWINVOKER_PLATFORM names (${NAME})`, a
     assert.match(hosted.platform.fluent, expected.fluent, 'FluentUIReactv940 is the expected Fluent');
     assert.ok(hosted.hasFluent, 'FluentUIReactv940 exports FluentProvider');
     // The control's button was rendered by that React: React 17 tags DOM nodes __reactFiber$…, React 16 __reactInternalInstance$….
-    const keys = await page.getByTestId('flowinvoker-run').first().evaluate((e) => Object.keys(e).filter((k) => k.startsWith('__react')));
+    const keys = await page
+        .getByTestId('flowinvoker-run')
+        .first()
+        .evaluate((e) => Object.keys(e).filter((k) => k.startsWith('__react')));
     const fiberKey = expected.react.startsWith('17.') ? '__reactFiber$' : '__reactInternalInstance$';
-    assert.ok(keys.some((k) => k.startsWith(fiberKey)), `the run button carries ${fiberKey} (has ${keys.join(', ')})`);
+    assert.ok(
+        keys.some((k) => k.startsWith(fiberKey)),
+        `the run button carries ${fiberKey} (has ${keys.join(', ')})`,
+    );
     assert.deepEqual(errors, [], 'no page error');
 });
 
@@ -55,17 +66,24 @@ test(`platform: on ${NAME} a click runs the flow as the user and the panel shows
     assert.equal(kit.srv.state.runs[0].caller.upn, T.USERS.adele.upn);
     assert.equal(u.popups, 1, 'one sign-in popup');
     // The panel is a Fluent drawer on this pair too: it takes the focus, Escape closes it, the focus returns to the button.
-    await page.waitForFunction(() => {
-        const drawer = document.querySelector('[data-testid="flowinvoker-panel"]')?.closest('.fui-DrawerBody')?.parentElement;
-        return !!drawer && drawer.contains(document.activeElement);
-    }, null, { timeout: 10000 });
+    await page.waitForFunction(
+        () => {
+            const drawer = document.querySelector('[data-testid="flowinvoker-panel"]')?.closest('.fui-DrawerBody')?.parentElement;
+            return !!drawer && drawer.contains(document.activeElement);
+        },
+        null,
+        { timeout: 10000 },
+    );
     await page.keyboard.press('Escape');
     await page.getByTestId('flowinvoker-panel').waitFor({ state: 'detached', timeout: 10000 });
-    await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('data-testid') === 'flowinvoker-run',
-        null, { timeout: 10000 }).catch(async () => {
-        const on = await page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.tagName));
-        assert.fail(`focus returns to the run button after Escape (it is on ${on})`);
-    });
+    await page
+        .waitForFunction(() => document.activeElement && document.activeElement.getAttribute('data-testid') === 'flowinvoker-run', null, { timeout: 10000 })
+        .catch(async () => {
+            const on = await page.evaluate(
+                () => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.tagName),
+            );
+            assert.fail(`focus returns to the run button after Escape (it is on ${on})`);
+        });
     assert.deepEqual(await findLeaks(kit, u), []);
     assert.deepEqual(errors, [], 'no page error');
 });
@@ -76,7 +94,8 @@ test('platform: an unknown FLOWINVOKER_PLATFORM stops the sandbox instead of hos
     try {
         assert.throws(() => createFormHost(), /Unknown platform 'react18'.*react16 or react17/);
     } finally {
-        if (saved === undefined) delete process.env.FLOWINVOKER_PLATFORM; else process.env.FLOWINVOKER_PLATFORM = saved;
+        if (saved === undefined) delete process.env.FLOWINVOKER_PLATFORM;
+        else process.env.FLOWINVOKER_PLATFORM = saved;
     }
     assert.throws(() => createFormHost({ platform: 'React17' }), /Unknown platform 'React17'/);
 });

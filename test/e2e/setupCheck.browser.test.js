@@ -15,7 +15,13 @@ const users = suiteKit((ready) => {
     kit = ready;
     srv = ready.srv;
 });
-const rows = printedTable('Setup check', [['setup', 'name'], ['expected', 'expected'], ['shown', 'shown'], ['runs', 'runs'], ['leaks', 'leaks']]);
+const rows = printedTable('Setup check', [
+    ['setup', 'name'],
+    ['expected', 'expected'],
+    ['shown', 'shown'],
+    ['runs', 'runs'],
+    ['leaks', 'leaks'],
+]);
 
 const ADELE = T.USERS.adele.upn;
 const IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
@@ -39,11 +45,17 @@ async function runCheck(page, { from = 'button', popupCloses } = {}) {
 }
 
 async function readSteps(page) {
-    return page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
-        const li = document.querySelector(`[data-testid="setup-step-${id}"]`);
-        const code = li && li.querySelector('[data-testid="setup-error-code"]');
-        return [id, { status: li ? li.dataset.status : 'missing', code: code ? code.textContent.trim() : undefined, text: li ? li.innerText : '' }];
-    })), STEPS);
+    return page.evaluate(
+        (ids) =>
+            Object.fromEntries(
+                ids.map((id) => {
+                    const li = document.querySelector(`[data-testid="setup-step-${id}"]`);
+                    const code = li && li.querySelector('[data-testid="setup-error-code"]');
+                    return [id, { status: li ? li.dataset.status : 'missing', code: code ? code.textContent.trim() : undefined, text: li ? li.innerText : '' }];
+                }),
+            ),
+        STEPS,
+    );
 }
 
 /** The report as Copy report puts it on the clipboard (captured in the page, so no clipboard permission is needed). */
@@ -68,15 +80,36 @@ function reportLeaks(report) {
  * One setup, checked: `expect` maps a step to its status (and code); the others must be ✓ or, for steps 2 and 8, not
  * checked (step 8 needs the user's confirmation). Records a row: what the maker sees at the failing step, the runs the flow recorded, leaks.
  */
-async function scenario(name, expect, { config = 'check-echo', user = 'adele', popup = ADELE, variants = {}, setup, act, check, runs = 0, returning = true } = {}) {
+async function scenario(
+    name,
+    expect,
+    { config = 'check-echo', user = 'adele', popup = ADELE, variants = {}, setup, act, check, runs = 0, returning = true } = {},
+) {
     srv.state.variants.set(variants);
     const u = await newUser(kit, { popup });
     users.push(u);
     await u.context.addInitScript(() => {
-        Object.defineProperty(navigator, 'clipboard', { value: { writeText: (text) => { window.__copied = text; return Promise.resolve(); } } });
+        Object.defineProperty(navigator, 'clipboard', {
+            value: {
+                writeText: (text) => {
+                    window.__copied = text;
+                    return Promise.resolve();
+                },
+            },
+        });
     });
     if (setup) await setup(u);
-    const row = { name, expected: Object.entries(expect).filter(([, e]) => e.status !== 'any').map(([s, e]) => `${s} ${e.status}${e.code ? ` ${e.code}` : ''}`).join(', ') || 'all ✓', shown: '?', runs: '?', leaks: '?' };
+    const row = {
+        name,
+        expected:
+            Object.entries(expect)
+                .filter(([, e]) => e.status !== 'any')
+                .map(([s, e]) => `${s} ${e.status}${e.code ? ` ${e.code}` : ''}`)
+                .join(', ') || 'all ✓',
+        shown: '?',
+        runs: '?',
+        leaks: '?',
+    };
     rows.push(row);
     const page = await openForm(kit, u, config, user);
     if (returning) await signedIn(page, u);
@@ -87,7 +120,7 @@ async function scenario(name, expect, { config = 'check-echo', user = 'adele', p
     row.shown = off.map((id) => `${id} ${steps[id].status}${steps[id].code ? ` ${steps[id].code}` : ''}`).join(', ') || 'all ✓';
     const report = await copiedReport(page);
     row.runs = srv.state.runs.length;
-    const leaks = [...await findLeaks(kit, u), ...reportLeaks(report).map((l) => `${l} in the report`)];
+    const leaks = [...(await findLeaks(kit, u)), ...reportLeaks(report).map((l) => `${l} in the report`)];
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     for (const id of STEPS) {
         const want = expect[id] || { status: id === 'testRun' ? 'notChecked' : 'ok' };
@@ -118,54 +151,81 @@ const closeOnEntraError = (u) => async () => {
 };
 
 test('correct setup: every step ✓, the trigger gets one probe refused before any run, 0 runs', () =>
-    scenario('correct setup', {}, {
-        check: (steps, report) => {
-            const probes = triggerRequests().filter((r) => r.method === 'POST');
-            assert.equal(probes.length, 1, 'one probe');
-            assert.equal(probes[0].status, 401, 'refused by the gateway');
-            assert.match(steps.trigger.text, /HTTP 401/);
-            assert.match(report, new RegExp(T.FLOWS.echo.workflowid), 'ids in the report');
-            assert.match(report, /environment\.api\.powerplatform\.com/, 'hosts in the report');
+    scenario(
+        'correct setup',
+        {},
+        {
+            check: (steps, report) => {
+                const probes = triggerRequests().filter((r) => r.method === 'POST');
+                assert.equal(probes.length, 1, 'one probe');
+                assert.equal(probes[0].status, 401, 'refused by the gateway');
+                assert.match(steps.trigger.text, /HTTP 401/);
+                assert.match(report, new RegExp(T.FLOWS.echo.workflowid), 'ids in the report');
+                assert.match(report, /environment\.api\.powerplatform\.com/, 'hosts in the report');
+            },
         },
-    }));
+    ));
 
 test('third-party cookies blocked: sign-in works by popup and the check says silent sign-in failed', () =>
-    scenario('third-party cookies blocked (ssoSilent fails)', { signIn: { status: 'warning' } }, {
-        returning: false,
-        check: (steps, report, page, u) => {
-            assert.equal(u.popups, 1, 'the popup from the click');
-            assert.match(steps.signIn.text, /third-party cookies/);
+    scenario(
+        'third-party cookies blocked (ssoSilent fails)',
+        { signIn: { status: 'warning' } },
+        {
+            returning: false,
+            check: (steps, report, page, u) => {
+                assert.equal(u.popups, 1, 'the popup from the click');
+                assert.match(steps.signIn.text, /third-party cookies/);
+            },
         },
-    }));
+    ));
 
 test('unknown client id: the sign-in step names AADSTS700016', () =>
-    scenario('unknown client id', { signIn: { status: 'failed', code: 'PopupClosed' }, ...NO_TOKEN }, {
-        config: 'check-unknownClient', popup: 'ignore', returning: false,
-        act: (page, u) => runCheck(page, { popupCloses: closeOnEntraError(u) }),
-        check: (steps) => {
-            assert.match(steps.signIn.text, /AADSTS700016/);
-            assert.equal(steps.flowApi.status, 'notChecked');
+    scenario(
+        'unknown client id',
+        { signIn: { status: 'failed', code: 'PopupClosed' }, ...NO_TOKEN },
+        {
+            config: 'check-unknownClient',
+            popup: 'ignore',
+            returning: false,
+            act: (page, u) => runCheck(page, { popupCloses: closeOnEntraError(u) }),
+            check: (steps) => {
+                assert.match(steps.signIn.text, /AADSTS700016/);
+                assert.equal(steps.flowApi.status, 'notChecked');
+            },
         },
-    }));
+    ));
 
 test('redirect URI not registered: the sign-in step names AADSTS50011', () =>
-    scenario('redirect URI not registered', { redirectPage: { status: 'failed', code: 'RedirectPageUnusable' }, signIn: { status: 'failed', code: 'PopupClosed' }, ...NO_TOKEN }, {
-        config: 'check-badRedirect', popup: 'ignore', returning: false,
-        act: (page, u) => runCheck(page, { popupCloses: closeOnEntraError(u) }),
-        check: (steps) => {
-            assert.match(steps.redirectPage.text, /404/, 'the page the property names does not exist');
-            assert.match(steps.signIn.text, /AADSTS50011/);
+    scenario(
+        'redirect URI not registered',
+        { redirectPage: { status: 'failed', code: 'RedirectPageUnusable' }, signIn: { status: 'failed', code: 'PopupClosed' }, ...NO_TOKEN },
+        {
+            config: 'check-badRedirect',
+            popup: 'ignore',
+            returning: false,
+            act: (page, u) => runCheck(page, { popupCloses: closeOnEntraError(u) }),
+            check: (steps) => {
+                assert.match(steps.redirectPage.text, /404/, 'the page the property names does not exist');
+                assert.match(steps.signIn.text, /AADSTS50011/);
+            },
         },
-    }));
+    ));
 
 test('consent missing: ConsentRequired at the sign-in step', () =>
     scenario('consent missing', { signIn: { status: 'failed', code: 'ConsentRequired' }, ...NO_TOKEN }, { config: 'check-noConsent', returning: false }));
 
 test('popups blocked: PopupBlocked at the sign-in step', () =>
-    scenario('popups blocked', { signIn: { status: 'failed', code: 'PopupBlocked' }, ...NO_TOKEN }, {
-        returning: false,
-        setup: (u) => u.context.addInitScript(() => { window.open = () => null; }),
-    }));
+    scenario(
+        'popups blocked',
+        { signIn: { status: 'failed', code: 'PopupBlocked' }, ...NO_TOKEN },
+        {
+            returning: false,
+            setup: (u) =>
+                u.context.addInitScript(() => {
+                    window.open = () => null;
+                }),
+        },
+    ));
 
 const flowCases = [
     ['no Read on workflow (user noflowread)', 'WorkflowReadDenied', { user: 'noflowread', popup: T.USERS.noflowread.upn }],
@@ -177,62 +237,95 @@ const flowCases = [
 ];
 for (const [name, code, options] of flowCases) {
     test(`${name}: ${code} at the flow step, nothing sent to the trigger`, () =>
-        scenario(name, { flow: { status: 'failed', code }, flowApi: { status: 'notChecked' }, trigger: { status: 'notChecked' } }, {
-            ...options,
-            check: () => assert.equal(triggerRequests().length, 0, 'no request to the trigger'),
-        }));
+        scenario(
+            name,
+            { flow: { status: 'failed', code }, flowApi: { status: 'notChecked' }, trigger: { status: 'notChecked' } },
+            {
+                ...options,
+                check: () => assert.equal(triggerRequests().length, 0, 'no request to the trigger'),
+            },
+        ));
 }
 
 test('Anyone trigger allowed by the maker: never probed, no token to a sig= URL', () =>
-    scenario('Anyone trigger, allowAnonymousTrigger Yes', { trigger: { status: 'notChecked' } }, {
-        config: 'check-anyoneAllowed',
-        check: (steps) => {
-            assert.equal(triggerRequests().length, 0, 'no probe');
-            assert.match(steps.trigger.text, /Anyone/);
+    scenario(
+        'Anyone trigger, allowAnonymousTrigger Yes',
+        { trigger: { status: 'notChecked' } },
+        {
+            config: 'check-anyoneAllowed',
+            check: (steps) => {
+                assert.equal(triggerRequests().length, 0, 'no probe');
+                assert.match(steps.trigger.text, /Anyone/);
+            },
         },
-    }));
+    ));
 
 test('listCallbackUrl refused to non-owners: CallbackUrlDenied at the Power Automate API step', () =>
-    scenario('listCallbackUrl refused (ownersOnly)', { flowApi: { status: 'failed', code: 'CallbackUrlDenied' }, trigger: { status: 'notChecked' } }, {
-        variants: { listCallbackUrl: 'ownersOnly' },
-        check: (steps) => assert.match(steps.flowApi.text, /callbackUrlVariable/, 'names the second fix'),
-    }));
+    scenario(
+        'listCallbackUrl refused (ownersOnly)',
+        { flowApi: { status: 'failed', code: 'CallbackUrlDenied' }, trigger: { status: 'notChecked' } },
+        {
+            variants: { listCallbackUrl: 'ownersOnly' },
+            check: (steps) => assert.match(steps.flowApi.text, /callbackUrlVariable/, 'names the second fix'),
+        },
+    ));
 
 test('URL from an environment variable: the flow step is skipped, the variable is bound to this environment', () =>
-    scenario('callbackUrlVariable', { flow: { status: 'notChecked' } }, {
-        config: 'check-urlVariable',
-        check: (steps) => assert.match(steps.flowApi.text, /environment variable/),
-    }));
+    scenario(
+        'callbackUrlVariable',
+        { flow: { status: 'notChecked' } },
+        {
+            config: 'check-urlVariable',
+            check: (steps) => assert.match(steps.flowApi.text, /environment variable/),
+        },
+    ));
 
 test('.js resources served as text/html + nosniff: the redirect page loads no script, so sign-in works', () =>
-    scenario('.js as text/html + nosniff', {}, {
-        variants: { webResourceJs: 'html-nosniff' },
-        check: (steps) => {
-            assert.match(steps.redirectPage.text, /text\/html/);
-            assert.match(steps.redirectPage.text, /scripts\s*none/);
-            assert.match(steps.redirectPage.text, /Cross-Origin-Opener-Policy\s*none/);
+    scenario(
+        '.js as text/html + nosniff',
+        {},
+        {
+            variants: { webResourceJs: 'html-nosniff' },
+            check: (steps) => {
+                assert.match(steps.redirectPage.text, /text\/html/);
+                assert.match(steps.redirectPage.text, /scripts\s*none/);
+                assert.match(steps.redirectPage.text, /Cross-Origin-Opener-Policy\s*none/);
+            },
         },
-    }));
+    ));
 
 test('strict CSP without the trigger hosts: the probe is blocked, named by host and directive', () =>
-    scenario('strict CSP (trigger host not allowed)', { trigger: { status: 'failed', code: 'BlockedByContentSecurityPolicy' }, csp: { status: 'failed', code: 'BlockedByContentSecurityPolicy' } }, {
-        variants: { csp: 'strict' },
-        check: async (steps, report, page) => {
-            assert.match(steps.csp.text, /environment\.api\.powerplatform\.com \(connect-src\)/);
-            assert.equal(triggerRequests().length, 0, 'nothing left the browser');
-            // The README's picture of a check with failures; timings masked so it changes only when the panel does.
-            await page.setViewportSize({ width: 1000, height: 1500 });
-            await page.screenshot({ path: path.join(IMAGES, 'setup-check.png'), animations: 'disabled', caret: 'hide',
-                mask: [page.getByTestId('setup-step-ms')], maskColor: '#e0e0e0' });
-            assert.equal(fs.readFileSync(path.join(IMAGES, 'setup-check.png')).readUInt32BE(16), 1000);
+    scenario(
+        'strict CSP (trigger host not allowed)',
+        { trigger: { status: 'failed', code: 'BlockedByContentSecurityPolicy' }, csp: { status: 'failed', code: 'BlockedByContentSecurityPolicy' } },
+        {
+            variants: { csp: 'strict' },
+            check: async (steps, report, page) => {
+                assert.match(steps.csp.text, /environment\.api\.powerplatform\.com \(connect-src\)/);
+                assert.equal(triggerRequests().length, 0, 'nothing left the browser');
+                // The README's picture of a check with failures; timings masked so it changes only when the panel does.
+                await page.setViewportSize({ width: 1000, height: 1500 });
+                await page.screenshot({
+                    path: path.join(IMAGES, 'setup-check.png'),
+                    animations: 'disabled',
+                    caret: 'hide',
+                    mask: [page.getByTestId('setup-step-ms')],
+                    maskColor: '#e0e0e0',
+                });
+                assert.equal(fs.readFileSync(path.join(IMAGES, 'setup-check.png')).readUInt32BE(16), 1000);
+            },
         },
-    }));
+    ));
 
 test('preflight refusing x-ms-client-tracking-id: reported (runs still work, id in the query), not failed', () =>
-    scenario('preflight refuses the tracking header', { trigger: { status: 'warning', code: 'CorsBlocked' } }, {
-        variants: { triggerAllowHeaders: 'minimal' },
-        check: (steps) => assert.match(steps.trigger.text, /refused x-ms-client-tracking-id/),
-    }));
+    scenario(
+        'preflight refuses the tracking header',
+        { trigger: { status: 'warning', code: 'CorsBlocked' } },
+        {
+            variants: { triggerAllowHeaders: 'minimal' },
+            check: (steps) => assert.match(steps.trigger.text, /refused x-ms-client-tracking-id/),
+        },
+    ));
 
 /** Asks for the test run, confirms it, and reads the checklist once step 8 has its result. */
 async function confirmedTestRun(page) {
@@ -246,25 +339,41 @@ async function confirmedTestRun(page) {
 }
 
 test('response headers not exposed: the confirmed test run reports the unreadable run id, not failed', () =>
-    scenario('response headers not exposed (test run)', { testRun: { status: 'warning' } }, {
-        variants: { triggerExposesHeaders: false }, runs: 1, act: confirmedTestRun,
-        check: (steps) => assert.match(steps.testRun.text, /Access-Control-Expose-Headers/),
-    }));
+    scenario(
+        'response headers not exposed (test run)',
+        { testRun: { status: 'warning' } },
+        {
+            variants: { triggerExposesHeaders: false },
+            runs: 1,
+            act: confirmedTestRun,
+            check: (steps) => assert.match(steps.testRun.text, /Access-Control-Expose-Headers/),
+        },
+    ));
 
 test('from an error panel, without showSetupCheck: the panel offers the check and the check finds the cause', () =>
-    scenario('error panel link (flow off, property off)', { signIn: { status: 'any' }, flow: { status: 'failed', code: 'FlowOff' }, flowApi: { status: 'notChecked' }, trigger: { status: 'notChecked' } }, {
-        config: 'off', returning: false,
-        act: async (page) => {
-            assert.equal(await page.getByTestId('flowinvoker-check-setup').count(), 0, 'no button unless the maker switched it on');
-            return runCheck(page, { from: 'panel' });
+    scenario(
+        'error panel link (flow off, property off)',
+        { signIn: { status: 'any' }, flow: { status: 'failed', code: 'FlowOff' }, flowApi: { status: 'notChecked' }, trigger: { status: 'notChecked' } },
+        {
+            config: 'off',
+            returning: false,
+            act: async (page) => {
+                assert.equal(await page.getByTestId('flowinvoker-check-setup').count(), 0, 'no button unless the maker switched it on');
+                return runCheck(page, { from: 'panel' });
+            },
         },
-    }));
+    ));
 
 test('test run only after confirming: one run, its result and run id in step 8', () =>
-    scenario('test run, confirmed', { testRun: { status: 'ok' } }, {
-        runs: 1, act: confirmedTestRun,
-        check: (steps) => {
-            assert.match(steps.testRun.text, /200/);
-            assert.match(steps.testRun.text, new RegExp(srv.state.runs[0].runId), 'the run id the flow recorded');
+    scenario(
+        'test run, confirmed',
+        { testRun: { status: 'ok' } },
+        {
+            runs: 1,
+            act: confirmedTestRun,
+            check: (steps) => {
+                assert.match(steps.testRun.text, /200/);
+                assert.match(steps.testRun.text, new RegExp(srv.state.runs[0].runId), 'the run id the flow recorded');
+            },
         },
-    }));
+    ));

@@ -15,9 +15,17 @@ function chromePath() {
 }
 
 function args(sandbox) {
-    return ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--ignore-certificate-errors',
-        `--host-resolver-rules=${sandbox.hostResolverRules}`];
+    return [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--ignore-certificate-errors',
+        `--host-resolver-rules=${sandbox.hostResolverRules}`,
+    ];
 }
 
 /**
@@ -27,7 +35,9 @@ function args(sandbox) {
  */
 async function launch(sandbox, { headless = true, allowThirdPartyCookies = false, slowMo } = {}) {
     const base = { executablePath: chromePath(), headless, args: args(sandbox), slowMo };
-    let browser = null, context, profileDir = null;
+    let browser = null,
+        context,
+        profileDir = null;
     if (allowThirdPartyCookies) {
         // Playwright refuses --user-data-dir in args: use a persistent context on a prepared profile.
         profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowinvoker-profile-'));
@@ -39,7 +49,8 @@ async function launch(sandbox, { headless = true, allowThirdPartyCookies = false
         context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1200, height: 800 } });
     }
     return {
-        browser, context,
+        browser,
+        context,
         newPage: () => context.newPage(),
         close: async () => {
             await context.close().catch(() => undefined);
@@ -69,18 +80,23 @@ async function clickThrough(page, upn, { index = 0, timeoutMs = 60000 } = {}) {
     const onPage = (p) => popups.push(p);
     page.context().on('page', onPage);
     // A panel still showing the previous click's result is not this click's answer: wait for new content.
-    const panelText = async () => ((await page.getByTestId('flowinvoker-panel').count()) ? await page.getByTestId('flowinvoker-panel').first().textContent() : '');
+    const panelText = async () =>
+        (await page.getByTestId('flowinvoker-panel').count()) ? await page.getByTestId('flowinvoker-panel').first().textContent() : '';
     const before = await panelText();
     try {
         await field.getByTestId('flowinvoker-run').click();
         const deadline = Date.now() + timeoutMs;
         while (Date.now() < deadline) {
             const popup = popups.shift();
-            if (popup) { opened += 1; await signInPopup(popup, upn); continue; }
+            if (popup) {
+                opened += 1;
+                await signInPopup(popup, upn);
+                continue;
+            }
             const text = (await status.count()) ? ((await status.first().textContent()) || '').trim() : '';
-            if (FINAL.test(text) && (!before || await panelText() !== before)) return { status: text, popups: opened };
+            if (FINAL.test(text) && (!before || (await panelText()) !== before)) return { status: text, popups: opened };
             const signin = page.getByTestId('flowinvoker-signin');
-            if (await signin.count() && await signin.first().isVisible()) await signin.first().click();
+            if ((await signin.count()) && (await signin.first().isVisible())) await signin.first().click();
             await page.waitForTimeout(100);
         }
         throw new Error(`No final status within ${timeoutMs} ms`);
@@ -90,4 +106,3 @@ async function clickThrough(page, upn, { index = 0, timeoutMs = 60000 } = {}) {
 }
 
 module.exports = { launch, signInPopup, clickThrough, chromePath };
-

@@ -8,15 +8,32 @@ const Q = require('./queue');
 const { json, parseCookies } = require('./http');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const WORKFLOW_COLUMNS = ['workflowid', 'resourceid', 'name', 'category', 'statecode', 'statuscode', 'type',
-    'clientdata', 'clientdataiscompressed', 'primaryentity', 'uniquename', 'ismanaged', 'modifiedon', 'versionnumber', '_ownerid_value'];
-const USER_COLUMNS = ['systemuserid', 'fullname', 'windowsliveid', 'internalemailaddress', 'domainname',
-    'azureactivedirectoryobjectid', 'isdisabled'];
-const FORMATTED = { statecode: { 0: 'Draft', 1: 'Activated', 2: 'Suspended' },
+const WORKFLOW_COLUMNS = [
+    'workflowid',
+    'resourceid',
+    'name',
+    'category',
+    'statecode',
+    'statuscode',
+    'type',
+    'clientdata',
+    'clientdataiscompressed',
+    'primaryentity',
+    'uniquename',
+    'ismanaged',
+    'modifiedon',
+    'versionnumber',
+    '_ownerid_value',
+];
+const USER_COLUMNS = ['systemuserid', 'fullname', 'windowsliveid', 'internalemailaddress', 'domainname', 'azureactivedirectoryobjectid', 'isdisabled'];
+const FORMATTED = {
+    statecode: { 0: 'Draft', 1: 'Activated', 2: 'Suspended' },
     statuscode: { 1: 'Draft', 2: 'Activated', 3: 'Company DLP Violation' },
-    category: { 0: 'Workflow', 5: 'Modern Flow' }, type: { 1: 'Definition', 2: 'Activation' },
+    category: { 0: 'Workflow', 5: 'Modern Flow' },
+    type: { 1: 'Definition', 2: 'Activation' },
     // A lookup's formatted value is the row's name: the owner's full name.
-    _ownerid_value: Object.fromEntries(Object.values(T.USERS).map((u) => [u.systemuserid, u.name])) };
+    _ownerid_value: Object.fromEntries(Object.values(T.USERS).map((u) => [u.systemuserid, u.name])),
+};
 
 const ODATA = { 'OData-Version': '4.0', 'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8' };
 const cloudOfOrg = (host) => Object.keys(T.CLOUDS).find((k) => T.CLOUDS[k].orgHost === host);
@@ -41,40 +58,95 @@ function project(row, query, columns, type, key, prefer) {
 
 function workflowRow(flow) {
     const data = T.clientdataFor(flow);
-    return { workflowid: flow.workflowid, resourceid: flow.resourceid, name: flow.name, category: flow.category,
-        statecode: flow.statecode, statuscode: flow.statuscode, type: 1, clientdata: data,
-        clientdataiscompressed: !!flow.clientdataCompressed, primaryentity: 'none', uniquename: `cc_${flow.key}`,
-        ismanaged: false, modifiedon: flow.modifiedon || '2025-05-08T09:30:00Z', _ownerid_value: T.USERS[flow.owner].systemuserid,
+    return {
+        workflowid: flow.workflowid,
+        resourceid: flow.resourceid,
+        name: flow.name,
+        category: flow.category,
+        statecode: flow.statecode,
+        statuscode: flow.statuscode,
+        type: 1,
+        clientdata: data,
+        clientdataiscompressed: !!flow.clientdataCompressed,
+        primaryentity: 'none',
+        uniquename: `cc_${flow.key}`,
+        ismanaged: false,
+        modifiedon: flow.modifiedon || '2025-05-08T09:30:00Z',
+        _ownerid_value: T.USERS[flow.owner].systemuserid,
         // Dataverse's row version: a new one with every save; a test that edits the flow sets flow.versionnumber.
-        versionnumber: flow.versionnumber || 1000 + Object.keys(T.FLOWS).indexOf(flow.key) };
+        versionnumber: flow.versionnumber || 1000 + Object.keys(T.FLOWS).indexOf(flow.key),
+    };
 }
 
 function retrieveOrganization(req, cloud) {
     const c = T.CLOUDS[cloud];
     const base = `https://${req.host}/`;
-    return json(200, { '@odata.context': `${base}api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveCurrentOrganizationResponse`,
-        Detail: { OrganizationId: orgId(cloud), FriendlyName: 'Contoso', OrganizationVersion: '9.2.25053.00180',
-            EnvironmentId: c.env, DatacenterId: orgId(cloud).replace('0a', 'dc'), Geo: c.geo, TenantId: T.TENANT_ID, UrlName: 'contoso',
-            UniqueName: `unq${orgId(cloud).replace(/-/g, '').slice(0, 24)}`, State: 'Enabled', OrganizationType: 'Customer',
-            Endpoints: { Count: 3, IsReadOnly: false, Keys: ['WebApplication', 'OrganizationService', 'OrganizationDataService'],
-                Values: [base, `${base}XRMServices/2011/Organization.svc`, `${base}XRMServices/2011/OrganizationData.svc`] } } }, ODATA);
+    return json(
+        200,
+        {
+            '@odata.context': `${base}api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveCurrentOrganizationResponse`,
+            Detail: {
+                OrganizationId: orgId(cloud),
+                FriendlyName: 'Contoso',
+                OrganizationVersion: '9.2.25053.00180',
+                EnvironmentId: c.env,
+                DatacenterId: orgId(cloud).replace('0a', 'dc'),
+                Geo: c.geo,
+                TenantId: T.TENANT_ID,
+                UrlName: 'contoso',
+                UniqueName: `unq${orgId(cloud).replace(/-/g, '').slice(0, 24)}`,
+                State: 'Enabled',
+                OrganizationType: 'Customer',
+                Endpoints: {
+                    Count: 3,
+                    IsReadOnly: false,
+                    Keys: ['WebApplication', 'OrganizationService', 'OrganizationDataService'],
+                    Values: [base, `${base}XRMServices/2011/Organization.svc`, `${base}XRMServices/2011/OrganizationData.svc`],
+                },
+            },
+        },
+        ODATA,
+    );
 }
 
 // --- queue table (fi_flowrequest) --------------------------------------------------------------------------
-const missingPrivilege = (user, priv, otc, entity) => err(403, '0x80040220', `Principal user (Id=${user.systemuserid}, type=8, roleCount=1, privilegeCount=412, accessMode=0), is missing ${priv} privilege (Id=3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f) on OTC=${otc} for entity '${entity}'. context.Caller=${user.systemuserid}`);
+const missingPrivilege = (user, priv, otc, entity) =>
+    err(
+        403,
+        '0x80040220',
+        `Principal user (Id=${user.systemuserid}, type=8, roleCount=1, privilegeCount=412, accessMode=0), is missing ${priv} privilege (Id=3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f) on OTC=${otc} for entity '${entity}'. context.Caller=${user.systemuserid}`,
+    );
 
 function createQueueRow(state, req, user) {
     const Qt = T.QUEUE_TABLE;
     if (!user.queue.create) return missingPrivilege(user, `prvCreate${Qt.logicalName}`, 10234, Qt.logicalName);
     let data;
-    try { data = JSON.parse(req.body.toString() || '{}'); } catch { return err(400, '0x80040224', 'The request body is not valid JSON.'); }
+    try {
+        data = JSON.parse(req.body.toString() || '{}');
+    } catch {
+        return err(400, '0x80040224', 'The request body is not valid JSON.');
+    }
     const writable = ['fi_name', 'fi_input', 'fi_status', 'fi_result'];
     const unknown = Object.keys(data).find((k) => !writable.includes(k));
-    if (unknown) return err(400, '0x80060888', `The property '${unknown}' does not exist on type 'Microsoft.Dynamics.CRM.${Qt.logicalName}'. Make sure to only use property names that are defined by the type.`);
-    if (typeof data.fi_input === 'string' && data.fi_input.length > 1048576) return err(400, '0x80044331', 'A validation error occurred. The length of the \'fi_input\' attribute of the \'fi_flowrequest\' entity exceeded the maximum allowed length of \'1048576\'.');
+    if (unknown)
+        return err(
+            400,
+            '0x80060888',
+            `The property '${unknown}' does not exist on type 'Microsoft.Dynamics.CRM.${Qt.logicalName}'. Make sure to only use property names that are defined by the type.`,
+        );
+    if (typeof data.fi_input === 'string' && data.fi_input.length > 1048576)
+        return err(
+            400,
+            '0x80044331',
+            "A validation error occurred. The length of the 'fi_input' attribute of the 'fi_flowrequest' entity exceeded the maximum allowed length of '1048576'.",
+        );
     const row = Q.addRow(state.queue, user, data);
     // No Prefer: return=representation → 204 and the new row's address in OData-EntityId (what Xrm.WebApi reads the id from).
-    return { status: 204, headers: { 'OData-Version': '4.0', 'OData-EntityId': `https://${req.host}/api/data/v9.2/${Qt.entitySet}(${row.fi_flowrequestid})` }, body: '' };
+    return {
+        status: 204,
+        headers: { 'OData-Version': '4.0', 'OData-EntityId': `https://${req.host}/api/data/v9.2/${Qt.entitySet}(${row.fi_flowrequestid})` },
+        body: '',
+    };
 }
 
 function readQueueRow(state, req, user, id, prefer) {
@@ -88,7 +160,10 @@ function readQueueRow(state, req, user, id, prefer) {
     const cols = select ? select.split(',').map((c) => c.trim()) : Q.COLUMNS;
     const unknown = cols.find((c) => !Q.COLUMNS.includes(c));
     if (unknown) return err(400, '0x80060888', `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.${Qt.logicalName}'.`);
-    const out = { '@odata.context': `https://${req.host}/api/data/v9.2/$metadata#${Qt.entitySet}(${cols.join(',')})/$entity`, '@odata.etag': `W/"${Date.parse(row.modifiedon)}"` };
+    const out = {
+        '@odata.context': `https://${req.host}/api/data/v9.2/$metadata#${Qt.entitySet}(${cols.join(',')})/$entity`,
+        '@odata.etag': `W/"${Date.parse(row.modifiedon)}"`,
+    };
     for (const c of cols) {
         out[c] = row[c] ?? null;
         const f = prefer && row[c] != null && Q.formatted(row, c);
@@ -124,7 +199,8 @@ function environmentVariables(req) {
     if (expand !== null) {
         const e = /^\s*([a-z_]+)(?:\(\$select=([a-z_,]+)\))?\s*$/.exec(expand);
         if (!e) return syntaxError();
-        if (e[1] !== VALUES_NAV) return err(400, '0x80060888', `Could not find a property named '${e[1]}' on type 'Microsoft.Dynamics.CRM.environmentvariabledefinition'.`);
+        if (e[1] !== VALUES_NAV)
+            return err(400, '0x80060888', `Could not find a property named '${e[1]}' on type 'Microsoft.Dynamics.CRM.environmentvariabledefinition'.`);
         expandSelect = e[2] || '';
     }
     const value = [];
@@ -133,7 +209,9 @@ function environmentVariables(req) {
         if (p.error) return p.error;
         const out = { '@odata.etag': 'W/"1024"', ...p.value, environmentvariabledefinitionid: v.environmentvariabledefinitionid };
         if (expandSelect !== null) {
-            const values = v.environmentvariablevalueid ? [{ environmentvariablevalueid: v.environmentvariablevalueid, value: v.value, schemaname: v.schemaname }] : [];
+            const values = v.environmentvariablevalueid
+                ? [{ environmentvariablevalueid: v.environmentvariablevalueid, value: v.value, schemaname: v.schemaname }]
+                : [];
             const projected = [];
             for (const item of values) {
                 const q = pick(item, expandSelect || null, VALUE_COLUMNS, 'environmentvariablevalue');
@@ -162,26 +240,44 @@ function handle(state, req) {
     if (k) {
         if (!GUID.test(k[1])) return { kind: 'workflow', ...syntaxError() }; // braces or junk: Dataverse wants a bare GUID
         if (!user.canReadWorkflow) {
-            return { kind: 'workflow', ...err(403, '0x80040220', `Principal user (Id=${user.systemuserid}, type=8, roleCount=1, privilegeCount=437, accessMode=0), is missing prvReadWorkflow privilege (Id=0d2aaf6d-3a42-4ad0-9c58-a6c2cc6b7d2a) on OTC=4703 for entity 'workflow'. context.Caller=${user.systemuserid}`) };
+            return {
+                kind: 'workflow',
+                ...err(
+                    403,
+                    '0x80040220',
+                    `Principal user (Id=${user.systemuserid}, type=8, roleCount=1, privilegeCount=437, accessMode=0), is missing prvReadWorkflow privilege (Id=0d2aaf6d-3a42-4ad0-9c58-a6c2cc6b7d2a) on OTC=4703 for entity 'workflow'. context.Caller=${user.systemuserid}`,
+                ),
+            };
         }
         const flow = Object.values(T.FLOWS).find((f) => f.cloud === cloud && !f.deleted && f.workflowid === k[1].toLowerCase());
         if (!flow) return { kind: 'workflow', ...err(404, '0x80040217', `workflow With Id = ${k[1]} Does Not Exist`) };
         const p = project(workflowRow(flow), req.query, WORKFLOW_COLUMNS, 'workflow', 'workflowid', prefer);
         if (p.error) return { kind: 'workflow', ...p.error };
-        return { kind: 'workflow', ...json(200, { '@odata.context': `${ctx}workflows(${p.cols.join(',')})/$entity`,
-            '@odata.etag': 'W/"4711"', ...p.body }, ODATA) };
+        return {
+            kind: 'workflow',
+            ...json(200, { '@odata.context': `${ctx}workflows(${p.cols.join(',')})/$entity`, '@odata.etag': 'W/"4711"', ...p.body }, ODATA),
+        };
     }
     k = /^systemusers\((.*)\)$/.exec(segment);
     if (k) {
         if (!GUID.test(k[1])) return { kind: 'systemuser', ...syntaxError() };
         const u = Object.values(T.USERS).find((x) => x.systemuserid === k[1].toLowerCase());
         if (!u) return { kind: 'systemuser', ...err(404, '0x80040217', `systemuser With Id = ${k[1]} Does Not Exist`) };
-        const row = { systemuserid: u.systemuserid, fullname: u.name, windowsliveid: u.upn, domainname: u.upn,
-            internalemailaddress: u.email || u.upn, azureactivedirectoryobjectid: u.oid, isdisabled: false };
+        const row = {
+            systemuserid: u.systemuserid,
+            fullname: u.name,
+            windowsliveid: u.upn,
+            domainname: u.upn,
+            internalemailaddress: u.email || u.upn,
+            azureactivedirectoryobjectid: u.oid,
+            isdisabled: false,
+        };
         const p = project(row, req.query, USER_COLUMNS, 'systemuser', 'systemuserid', prefer);
         if (p.error) return { kind: 'systemuser', ...p.error };
-        return { kind: 'systemuser', ...json(200, { '@odata.context': `${ctx}systemusers(${p.cols.join(',')})/$entity`,
-            '@odata.etag': 'W/"815"', ...p.body }, ODATA) };
+        return {
+            kind: 'systemuser',
+            ...json(200, { '@odata.context': `${ctx}systemusers(${p.cols.join(',')})/$entity`, '@odata.etag': 'W/"815"', ...p.body }, ODATA),
+        };
     }
     k = /^RetrieveCurrentOrganization\(AccessType=(.+)\)$/.exec(segment);
     if (k) {
@@ -196,8 +292,19 @@ function handle(state, req) {
     if (k && req.method === 'GET') return { kind: 'queueRead', ...readQueueRow(state, req, user, k[1], prefer) };
     if (segment === 'environmentvariabledefinitions' && req.method === 'GET') return { kind: 'environmentVariable', ...environmentVariables(req) };
     if (segment === 'WhoAmI' || segment === 'WhoAmI()') {
-        return { kind: 'whoami', ...json(200, { '@odata.context': `${ctx}Microsoft.Dynamics.CRM.WhoAmIResponse`,
-            BusinessUnitId: '1b2c3d4e-0000-4000-8000-0000000000b0', UserId: user.systemuserid, OrganizationId: orgId(cloud) }, ODATA) };
+        return {
+            kind: 'whoami',
+            ...json(
+                200,
+                {
+                    '@odata.context': `${ctx}Microsoft.Dynamics.CRM.WhoAmIResponse`,
+                    BusinessUnitId: '1b2c3d4e-0000-4000-8000-0000000000b0',
+                    UserId: user.systemuserid,
+                    OrganizationId: orgId(cloud),
+                },
+                ODATA,
+            ),
+        };
     }
     return err(404, '0x8006088a', `Resource not found for the segment '${segment.split(/[(/]/)[0]}'.`);
 }

@@ -18,17 +18,41 @@
 // Presets name the common platform errors so tests do not copy bodies around.
 
 const PRESETS = {
-    throttled: { service: 'trigger', status: 429, headers: { 'Retry-After': '7' },
-        body: { error: { code: 'WorkflowRequestsThrottled', message:
-            "The workflow 'manual' trigger requests are being throttled. Retry the request after '7' seconds." } } },
-    badRequest: { service: 'trigger', status: 400, body: { error: { code: 'TriggerInputSchemaMismatch', message:
-        "The input body for trigger 'manual' of type 'Request' did not match its schema definition." } } },
+    throttled: {
+        service: 'trigger',
+        status: 429,
+        headers: { 'Retry-After': '7' },
+        body: {
+            error: {
+                code: 'WorkflowRequestsThrottled',
+                message: "The workflow 'manual' trigger requests are being throttled. Retry the request after '7' seconds.",
+            },
+        },
+    },
+    badRequest: {
+        service: 'trigger',
+        status: 400,
+        body: {
+            error: {
+                code: 'TriggerInputSchemaMismatch',
+                message: "The input body for trigger 'manual' of type 'Request' did not match its schema definition.",
+            },
+        },
+    },
     // A failure before the Response action: the run happened (process), the caller gets 502.
-    badGateway: { service: 'trigger', process: true, status: 502, body: { error: { code: 'BadGateway', message:
-        'The flow failed before its Response action ran.' } } },
+    badGateway: {
+        service: 'trigger',
+        process: true,
+        status: 502,
+        body: { error: { code: 'BadGateway', message: 'The flow failed before its Response action ran.' } },
+    },
     // The Response action did not answer within 120 s: the run goes on, the caller gets 504.
-    gatewayTimeout: { service: 'trigger', process: true, status: 504, body: { error: { code: 'NoResponse', message:
-        'The server did not receive a response from an upstream server.' } } },
+    gatewayTimeout: {
+        service: 'trigger',
+        process: true,
+        status: 504,
+        body: { error: { code: 'NoResponse', message: 'The server did not receive a response from an upstream server.' } },
+    },
     networkAfterSend: { service: 'trigger', drop: true },
     networkMidResponse: { service: 'trigger', drop: 'afterHeaders' },
     bareCallbackUrl: { service: 'flowApi', shape: 'bare' },

@@ -33,7 +33,8 @@ async function checkToken(state, req, cloud, fault) {
     const c = v.claims;
     const audOk = c.aud === cloud.audience || (fault?.lenientAudience && c.aud === cloud.audience.replace(/\/$/, ''));
     if (!audOk) return { rejected: fail(401, 'InvalidAuthenticationToken', `The access token has an invalid audience '${c.aud}'.`) };
-    if (c.tid !== T.TENANT_ID || c.iss !== cloud.issuer) return { rejected: fail(401, 'InvalidAuthenticationToken', 'The access token is from the wrong issuer.') };
+    if (c.tid !== T.TENANT_ID || c.iss !== cloud.issuer)
+        return { rejected: fail(401, 'InvalidAuthenticationToken', 'The access token is from the wrong issuer.') };
     // App-only tokens carry roles, not scp (Hajek, docs/platform-facts.md, "Token audience and scope").
     if (!c.scp) return { rejected: fail(403, 'ClientScopeAuthorizationFailed', 'The x-ms-client-scope header must not be null or empty.') };
     return { claims: c };
@@ -43,25 +44,34 @@ const ownsFlow = (flow, oid) => [flow.owner, ...flow.coOwners].some((key) => T.U
 
 async function listCallbackUrl(state, req, cloudName, m, fault) {
     const cloud = T.CLOUDS[cloudName];
-    if (!req.query.get('api-version')) return fail(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    if (!req.query.get('api-version'))
+        return fail(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
     const { rejected, claims } = await checkToken(state, req, cloud, fault);
     if (rejected) return rejected;
     const [, env, flowName, triggerName] = m.map(decodeURIComponent);
     // Not in the facts; the code is the one the admin APIs use for an unknown environment.
-    if (env.toLowerCase() !== cloud.env.toLowerCase()) return fail(403, 'EnvironmentAccessDenied', `The environment '${env}' could not be found in the tenant '${T.TENANT_ID}'.`);
-    const flow = Object.values(T.FLOWS).find((f) => f.cloud === cloudName && f.inFlowApi && f.category === 5
-        && f.resourceid === flowName.toLowerCase());
+    if (env.toLowerCase() !== cloud.env.toLowerCase())
+        return fail(403, 'EnvironmentAccessDenied', `The environment '${env}' could not be found in the tenant '${T.TENANT_ID}'.`);
+    const flow = Object.values(T.FLOWS).find((f) => f.cloud === cloudName && f.inFlowApi && f.category === 5 && f.resourceid === flowName.toLowerCase());
     if (!flow) return fail(404, 'FlowNotFound', `Could not find flow '${flowName}'.`);
     // The code and message of this refusal are not known either: a plausible 403 (the control must not depend on them).
     if (state.variants.listCallbackUrl === 'ownersOnly' && !ownsFlow(flow, claims.oid)) {
-        return fail(403, 'Forbidden', `The caller with object id '${claims.oid}' does not have permission to perform action 'listCallbackUrl' on flow '${flowName}'.`);
+        return fail(
+            403,
+            'Forbidden',
+            `The caller with object id '${claims.oid}' does not have permission to perform action 'listCallbackUrl' on flow '${flowName}'.`,
+        );
     }
     if (!flow.trigger || flow.trigger.key.toLowerCase() !== triggerName.toLowerCase()) {
         return fail(404, 'WorkflowTriggerNotFound', `The workflow '${flow.logicAppId}' trigger '${triggerName}' could not be found.`);
     }
     // A trigger that is not Request/Http (Button included), and reportedly a stopped Http flow (docs/platform-facts.md, "What we could not verify without a tenant").
     if (flow.trigger.kind !== 'Http' || flow.statecode !== 1) {
-        return fail(400, 'ListCallbackUrlOperationBlocked', `The list callback url operation is blocked for triggers of type '${T.triggerTypeOf(flow.trigger)}'.`);
+        return fail(
+            400,
+            'ListCallbackUrlOperationBlocked',
+            `The list callback url operation is blocked for triggers of type '${T.triggerTypeOf(flow.trigger)}'.`,
+        );
     }
     const url = callbackUrlFor(flow);
     // Default: the `response` wrapper (docs/platform-facts.md, "Trigger answers"); fault `shape: 'bare'` gives the bare shape some callers see.
@@ -71,13 +81,23 @@ async function listCallbackUrl(state, req, cloudName, m, fault) {
 async function handle(state, req, fault) {
     const cloudName = Object.keys(T.CLOUDS).find((k) => T.CLOUDS[k].flowApiHost === req.host);
     if (req.method === 'OPTIONS') {
-        return { kind: 'preflight', status: 200, headers: { ...cors(req), 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-            'Access-Control-Allow-Headers': 'authorization, content-type', 'Access-Control-Max-Age': '600' } };
+        return {
+            kind: 'preflight',
+            status: 200,
+            headers: {
+                ...cors(req),
+                'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+                'Access-Control-Allow-Headers': 'authorization, content-type',
+                'Access-Control-Max-Age': '600',
+            },
+        };
     }
     const m = ROUTE.exec(req.path);
-    const r = !m ? fail(404, 'NotFound', `The requested resource '${req.path}' does not exist.`)
-        : req.method !== 'POST' ? fail(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`)
-            : await listCallbackUrl(state, req, cloudName, m, fault);
+    const r = !m
+        ? fail(404, 'NotFound', `The requested resource '${req.path}' does not exist.`)
+        : req.method !== 'POST'
+          ? fail(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`)
+          : await listCallbackUrl(state, req, cloudName, m, fault);
     return { kind: 'listCallbackUrl', ...r, headers: { ...r.headers, ...cors(req) } };
 }
 

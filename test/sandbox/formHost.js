@@ -18,10 +18,20 @@ const DEFAULT_CONTROL_DIR = path.join(ROOT, 'out', 'controls', 'FlowInvoker');
 // model-driven apps actually load at run time. Chosen per sandbox by createFormHost({ platform }) or, by default, by
 // FLOWINVOKER_PLATFORM at start. The second pair is installed under npm aliases (package.json devDependencies).
 const PLATFORMS = {
-    react16: { label: 'React 16.14.0 / Fluent 9.46.2', react: 'react', reactDom: 'react-dom', fluent: '@fluentui/react-components',
-        expect: { react: /^16\.14\.0$/, fluent: /^9\.46\.2$/ } },
-    react17: { label: 'React 17.0.2 / Fluent 9.68.0', react: 'react-17', reactDom: 'react-dom-17', fluent: 'fluent-9.68',
-        expect: { react: /^17\.0\.2$/, fluent: /^9\.68\.\d+$/ } },
+    react16: {
+        label: 'React 16.14.0 / Fluent 9.46.2',
+        react: 'react',
+        reactDom: 'react-dom',
+        fluent: '@fluentui/react-components',
+        expect: { react: /^16\.14\.0$/, fluent: /^9\.46\.2$/ },
+    },
+    react17: {
+        label: 'React 17.0.2 / Fluent 9.68.0',
+        react: 'react-17',
+        reactDom: 'react-dom-17',
+        fluent: 'fluent-9.68',
+        expect: { react: /^17\.0\.2$/, fluent: /^9\.68\.\d+$/ },
+    },
 };
 const DEFAULT_PLATFORM = 'react16';
 
@@ -35,8 +45,11 @@ function resolvePlatform(option) {
 }
 
 // Every package file of the OTHER pair that must not end up in a vendor bundle (a node_modules path prefix).
-const foreignInputs = (platform) => Object.values(PLATFORMS).filter((p) => p.react !== platform.react)
-    .flatMap((p) => [p.react, p.reactDom, p.fluent]).map((name) => `node_modules/${name}/`);
+const foreignInputs = (platform) =>
+    Object.values(PLATFORMS)
+        .filter((p) => p.react !== platform.react)
+        .flatMap((p) => [p.react, p.reactDom, p.fluent])
+        .map((name) => `node_modules/${name}/`);
 
 /**
  * The platform libraries, bundled once per pair (and per package-lock.json); react-dom is the host's own (never the
@@ -55,14 +68,28 @@ async function buildVendor(platform = resolvePlatform()) {
         `window.SandboxPlatform = Object.freeze({ name: ${JSON.stringify(platform.name)}, react: React.version, reactDom: ReactDOM.version,`,
         '  fluent: fluentPackage.version });',
     ].join('\n');
-    const hash = crypto.createHash('sha256').update(contents).update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex').slice(0, 10);
+    const hash = crypto
+        .createHash('sha256')
+        .update(contents)
+        .update(fs.readFileSync(path.join(ROOT, 'package-lock.json')))
+        .digest('hex')
+        .slice(0, 10);
     const file = path.join(CACHE, `vendor-${platform.name}-react${pkgVersion(platform.react)}-fluent${pkgVersion(platform.fluent)}-${hash}.js`);
     if (fs.existsSync(file)) return file;
     fs.mkdirSync(CACHE, { recursive: true });
     const alias = platform.react === 'react' ? {} : { react: platform.react, 'react-dom': platform.reactDom };
-    const result = await require('esbuild').build({ stdin: { resolveDir: ROOT, contents }, alias,
-        bundle: true, minify: true, format: 'iife', write: false, metafile: true, outfile: file,
-        define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'error' });
+    const result = await require('esbuild').build({
+        stdin: { resolveDir: ROOT, contents },
+        alias,
+        bundle: true,
+        minify: true,
+        format: 'iife',
+        write: false,
+        metafile: true,
+        outfile: file,
+        define: { 'process.env.NODE_ENV': '"production"' },
+        logLevel: 'error',
+    });
     const code = result.outputFiles[0].text;
     const inputs = Object.keys(result.metafile.inputs);
     const mixed = inputs.filter((i) => foreignInputs(platform).some((f) => i.startsWith(f)));
@@ -80,11 +107,30 @@ async function buildVendor(platform = resolvePlatform()) {
 
 // Runs a vendor bundle in an empty context (no DOM; timers and message ports that never fire) and reads what it hosts.
 function evaluateVendor(code) {
-    const g = { console: { ...console, error() {}, warn() {} }, Date, Math, JSON, Promise, performance: { now: () => 0 },
-        setTimeout: () => 0, clearTimeout() {}, setInterval: () => 0, clearInterval() {}, queueMicrotask() {},
-        requestAnimationFrame: () => 0, cancelAnimationFrame() {},
-        MessageChannel: class { constructor() { this.port1 = {}; this.port2 = { postMessage() {} }; } } };
-    g.window = g; g.self = g; g.globalThis = g;
+    const g = {
+        console: { ...console, error() {}, warn() {} },
+        Date,
+        Math,
+        JSON,
+        Promise,
+        performance: { now: () => 0 },
+        setTimeout: () => 0,
+        clearTimeout() {},
+        setInterval: () => 0,
+        clearInterval() {},
+        queueMicrotask() {},
+        requestAnimationFrame: () => 0,
+        cancelAnimationFrame() {},
+        MessageChannel: class {
+            constructor() {
+                this.port1 = {};
+                this.port2 = { postMessage() {} };
+            }
+        },
+    };
+    g.window = g;
+    g.self = g;
+    g.globalThis = g;
     vm.runInContext(code, vm.createContext(g), { filename: 'vendor.js' });
     return g.SandboxPlatform || {};
 }
@@ -103,9 +149,13 @@ function readManifest(controlDir) {
     }
     const pick = (types) => (types.includes('Multiple') ? 'Multiple' : types[0]);
     const properties = [...xml.matchAll(/<property\s[^>]*>/g)].map(([tag]) => ({
-        name: attr(tag, 'name'), usage: attr(tag, 'usage'), required: attr(tag, 'required') === 'true',
+        name: attr(tag, 'name'),
+        usage: attr(tag, 'usage'),
+        required: attr(tag, 'required') === 'true',
         // A bound type-group property takes the column's type: the fixture column is multiple lines of text.
-        type: attr(tag, 'of-type') || pick(groups[attr(tag, 'of-type-group')]), defaultValue: attr(tag, 'default-value') ?? null }));
+        type: attr(tag, 'of-type') || pick(groups[attr(tag, 'of-type-group')]),
+        defaultValue: attr(tag, 'default-value') ?? null,
+    }));
     // One resx per language (strings/<name>.<lcid>.resx): the platform serves the one matching the user's language.
     const resxFiles = [...xml.matchAll(/<resx\s+path="([^"]+)"/g)].map((m) => m[1]);
     const resxFor = (lcid) => resxFiles.find((f) => f.endsWith(`.${lcid}.resx`)) || resxFiles.find((f) => f.endsWith('.1033.resx')) || resxFiles[0];
@@ -117,22 +167,43 @@ const LANGS = { 1033: 'en-US', 1031: 'de-DE', 1029: 'cs-CZ' };
 // What the page varies per user and record: ?lang=<lcid>, ?theme=dark, ?rtl=1, ?disabled=1, no ?id= (a new record).
 function pageOptions(query, cfg) {
     const lang = Number(query.get('lang') || 1033);
-    return { languageId: LANGS[lang] ? lang : 1033, locale: LANGS[lang] || 'en-US', dark: !!cfg.dark || query.get('theme') === 'dark',
-        rtl: query.get('rtl') === '1', disabled: !!cfg.disabled || query.get('disabled') === '1', newRecord: !query.get('id') };
+    return {
+        languageId: LANGS[lang] ? lang : 1033,
+        locale: LANGS[lang] || 'en-US',
+        dark: !!cfg.dark || query.get('theme') === 'dark',
+        rtl: query.get('rtl') === '1',
+        disabled: !!cfg.disabled || query.get('disabled') === '1',
+        newRecord: !query.get('id'),
+    };
 }
 
 function formConfig(configName, userKey, host, manifest, opts) {
-    const cfg = T.CONFIGS[configName], user = T.USERS[userKey], cloud = T.CLOUDS[cfg.cloud];
+    const cfg = T.CONFIGS[configName],
+        user = T.USERS[userKey],
+        cloud = T.CLOUDS[cfg.cloud];
     const undocumented = cfg.undocumented !== false;
     const base = `/webresources/cc_${manifest.namespace}.${manifest.constructor}/`;
     const resx = manifest.resxFor ? manifest.resxFor(opts.languageId) : manifest.resx;
-    return { configName, controlName: `${manifest.namespace}.${manifest.constructor}`, base,
-        resx: resx && base + resx, bundle: `${base}bundle.js`, properties: manifest.properties,
-        controls: cfg.controls, columns: cfg.columns || {}, disabled: opts.disabled, dark: opts.dark, rtl: opts.rtl,
-        languageId: opts.languageId, locale: opts.locale, xrm: cfg.xrm !== false, undocumented,
+    return {
+        configName,
+        controlName: `${manifest.namespace}.${manifest.constructor}`,
+        base,
+        resx: resx && base + resx,
+        bundle: `${base}bundle.js`,
+        properties: manifest.properties,
+        controls: cfg.controls,
+        columns: cfg.columns || {},
+        disabled: opts.disabled,
+        dark: opts.dark,
+        rtl: opts.rtl,
+        languageId: opts.languageId,
+        locale: opts.locale,
+        xrm: cfg.xrm !== false,
+        undocumented,
         org: { host, clientUrl: `https://${host}`, uniqueName: 'unqcontoso', tenantId: T.TENANT_ID, environmentId: cloud.env },
         user: { key: userKey, systemuserid: user.systemuserid, name: user.name, oid: user.oid, canReadWorkflow: user.canReadWorkflow },
-        record: opts.newRecord ? { entityTypeName: T.RECORD.entityTypeName, entityId: null, name: null } : T.RECORD };
+        record: opts.newRecord ? { entityTypeName: T.RECORD.entityTypeName, entityId: null, name: null } : T.RECORD,
+    };
 }
 
 function mainPage(req, controlDir) {
@@ -144,7 +215,9 @@ function mainPage(req, controlDir) {
     // A configuration belongs to one cloud's org: send the browser there, as a bookmark to another org would.
     if (orgHost !== req.host) return { status: 302, headers: { Location: `https://${orgHost}${req.pathWithQuery}` } };
     let manifest;
-    try { manifest = readManifest(controlDir); } catch (e) {
+    try {
+        manifest = readManifest(controlDir);
+    } catch (e) {
         return html(500, `<p data-testid="form-error">No built control in ${esc(controlDir)}: run npm run build. (${esc(e.message)})</p>`);
     }
     const opts = pageOptions(req.query, cfg);
@@ -152,7 +225,9 @@ function mainPage(req, controlDir) {
     const title = opts.newRecord ? 'New Account' : T.RECORD.name;
     const headers = { 'Set-Cookie': `sandbox_user=${userKey}; Path=/; Secure; HttpOnly; SameSite=Lax` };
     if (cfg.csp) headers['Content-Security-Policy'] = "script-src 'self'; object-src 'none'; base-uri 'self'";
-    return html(200, `<!doctype html><html lang="${opts.locale.slice(0, 2)}" dir="${opts.rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${esc(title)}: Account - Dynamics 365</title>
+    return html(
+        200,
+        `<!doctype html><html lang="${opts.locale.slice(0, 2)}" dir="${opts.rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${esc(title)}: Account - Dynamics 365</title>
 <link rel="stylesheet" href="/__sandbox/form.css"></head>
 <body class="${opts.dark ? 'dark' : ''}"><header data-testid="form-header"><span>Sales Hub</span> <small>sandbox · ${esc(cfg.cloud)} · ${esc(T.USERS[userKey].name)}</small>
 <button type="button" id="form-close" data-testid="form-close">Close form</button></header>
@@ -161,14 +236,19 @@ function mainPage(req, controlDir) {
 <script type="application/json" id="sandbox-form-config">${data}</script>
 <script src="/__sandbox/vendor.js"></script><script src="/__sandbox/context.js"></script><script src="/__sandbox/host.js"></script>
 <script src="/__sandbox/platform.js"></script>
-</body></html>`, headers);
+</body></html>`,
+        headers,
+    );
 }
 
 function serveFile(file, extraHeaders = {}) {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return html(404, 'Not found');
     // Model-driven apps send no Cross-Origin-Opener-Policy: the MSAL popup bridge depends on that (docs/platform-facts.md, "MSAL browser").
-    return { status: 200, headers: { 'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream',
-        'Cache-Control': 'no-cache', ...extraHeaders }, body: fs.readFileSync(file) };
+    return {
+        status: 200,
+        headers: { 'Content-Type': CONTENT_TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache', ...extraHeaders },
+        body: fs.readFileSync(file),
+    };
 }
 
 /** The form host. platform: 'react16' | 'react17' (default: FLOWINVOKER_PLATFORM, else react16). */
@@ -178,7 +258,9 @@ function createFormHost({ controlDir = DEFAULT_CONTROL_DIR, platform: platformNa
     return {
         controlDir,
         platform: { name: platform.name, label: platform.label },
-        async prepare() { vendorFile = await buildVendor(platform); },
+        async prepare() {
+            vendorFile = await buildVendor(platform);
+        },
         handle(state, req) {
             const p = req.path;
             if (p === '/main.aspx' || p === '/') return { kind: 'form', ...mainPage(req, controlDir) };

@@ -10,12 +10,26 @@ const T = require('./tenant');
 const LABELS = Object.fromEntries(Object.entries(T.QUEUE_TABLE.status).map(([label, value]) => [value, label]));
 
 function createQueueState() {
-    return { rows: new Map(), runs: [], timers: new Set(), flow: { ...T.QUEUE_FLOW },
-        clear() { for (const t of this.timers) clearTimeout(t); this.timers.clear(); this.rows.clear(); this.runs.length = 0; this.flow = { ...T.QUEUE_FLOW }; } };
+    return {
+        rows: new Map(),
+        runs: [],
+        timers: new Set(),
+        flow: { ...T.QUEUE_FLOW },
+        clear() {
+            for (const t of this.timers) clearTimeout(t);
+            this.timers.clear();
+            this.rows.clear();
+            this.runs.length = 0;
+            this.flow = { ...T.QUEUE_FLOW };
+        },
+    };
 }
 
 function later(q, ms, work) {
-    const t = setTimeout(() => { q.timers.delete(t); work(); }, ms);
+    const t = setTimeout(() => {
+        q.timers.delete(t);
+        work();
+    }, ms);
     t.unref();
     q.timers.add(t);
 }
@@ -30,7 +44,11 @@ function onRowAdded(q, row) {
         q.runs.push(run);
         update(row, { fi_status: T.QUEUE_TABLE.status.Running });
         let input;
-        try { input = JSON.parse(row.fi_input); } catch { input = row.fi_input; }
+        try {
+            input = JSON.parse(row.fi_input);
+        } catch {
+            input = row.fi_input;
+        }
         run.input = input;
         const scenario = input && typeof input === 'object' ? input.scenario : undefined;
         if (scenario === 'hang') return;
@@ -43,8 +61,10 @@ function onRowAdded(q, row) {
             }
             run.outcome = 'Completed';
             const caller = Object.values(T.USERS).find((u) => u.systemuserid === row._createdby_value);
-            update(row, { fi_status: T.QUEUE_TABLE.status.Completed, fi_result: JSON.stringify({ approvalId: `APR-${row.fi_flowrequestid.slice(0, 8)}`,
-                requestedBy: caller ? caller.name : null, received: input }) });
+            update(row, {
+                fi_status: T.QUEUE_TABLE.status.Completed,
+                fi_result: JSON.stringify({ approvalId: `APR-${row.fi_flowrequestid.slice(0, 8)}`, requestedBy: caller ? caller.name : null, received: input }),
+            });
         });
     });
 }
@@ -57,8 +77,19 @@ function update(row, values) {
 function addRow(q, user, values) {
     const id = crypto.randomUUID();
     const now = new Date().toISOString();
-    const row = { fi_flowrequestid: id, fi_name: null, fi_input: null, fi_status: T.QUEUE_TABLE.status.Pending, fi_result: null,
-        _createdby_value: user.systemuserid, _ownerid_value: user.systemuserid, createdon: now, modifiedon: now, statecode: 0, ...values };
+    const row = {
+        fi_flowrequestid: id,
+        fi_name: null,
+        fi_input: null,
+        fi_status: T.QUEUE_TABLE.status.Pending,
+        fi_result: null,
+        _createdby_value: user.systemuserid,
+        _ownerid_value: user.systemuserid,
+        createdon: now,
+        modifiedon: now,
+        statecode: 0,
+        ...values,
+    };
     q.rows.set(id, row);
     onRowAdded(q, row);
     return row;
@@ -70,5 +101,20 @@ const formatted = (row, col) => {
     return undefined;
 };
 
-module.exports = { createQueueState, addRow, formatted, COLUMNS: ['fi_flowrequestid', 'fi_name', 'fi_input', 'fi_status', 'fi_result',
-    '_createdby_value', '_ownerid_value', 'createdon', 'modifiedon', 'statecode'] };
+module.exports = {
+    createQueueState,
+    addRow,
+    formatted,
+    COLUMNS: [
+        'fi_flowrequestid',
+        'fi_name',
+        'fi_input',
+        'fi_status',
+        'fi_result',
+        '_createdby_value',
+        '_ownerid_value',
+        'createdon',
+        'modifiedon',
+        'statecode',
+    ],
+};

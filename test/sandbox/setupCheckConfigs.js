@@ -3,8 +3,19 @@
 // Required once in the process (the browser suite, `npm start -- --config check-<name>`); adds to tenant.js's CONFIGS.
 const T = require('./tenant');
 
-const BROKEN = ['echo', 'unknownClient', 'badRedirect', 'noConsent', 'off', 'recurrence', 'getTrigger', 'anyone',
-    'anyoneAllowed', 'specificUsers', 'urlVariable'];
+const BROKEN = [
+    'echo',
+    'unknownClient',
+    'badRedirect',
+    'noConsent',
+    'off',
+    'recurrence',
+    'getTrigger',
+    'anyone',
+    'anyoneAllowed',
+    'specificUsers',
+    'urlVariable',
+];
 
 for (const name of BROKEN) {
     const base = T.CONFIGS[name];
@@ -18,7 +29,14 @@ module.exports = { CHECK_CONFIGS: BROKEN.map((name) => `check-${name}`) };
 async function runHeadlessCheck(page, upn) {
     const { signInPopup } = require('./browser');
     await page.evaluate(() => {
-        Object.defineProperty(navigator, 'clipboard', { value: { writeText: (text) => { window.__copied = text; return Promise.resolve(); } } });
+        Object.defineProperty(navigator, 'clipboard', {
+            value: {
+                writeText: (text) => {
+                    window.__copied = text;
+                    return Promise.resolve();
+                },
+            },
+        });
     });
     page.context().on('page', (p) => signInPopup(p, upn).catch(() => undefined));
     await page.getByTestId('flowinvoker-check-setup').first().click();

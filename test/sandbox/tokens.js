@@ -17,8 +17,7 @@ async function createKeys() {
 
 async function sign(keys, claims) {
     const { SignJWT } = await jose();
-    return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys.kid, x5t: keys.kid })
-        .sign(keys.privateKey);
+    return new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: keys.kid, x5t: keys.kid }).sign(keys.privateKey);
 }
 
 /**

@@ -28,15 +28,21 @@ const CHOICES = {
 function createVariants() {
     const v = {};
     Object.defineProperties(v, {
-        set: { value(changes) {
-            for (const [name, value] of Object.entries(changes || {})) {
-                if (!(name in CHOICES)) throw new Error(`Unknown sandbox variant '${name}'`);
-                if (!CHOICES[name].includes(value)) throw new Error(`Variant '${name}' takes ${CHOICES[name].map((c) => JSON.stringify(c)).join(' | ')}`);
-                v[name] = value;
-            }
-            return v;
-        } },
-        reset: { value() { Object.assign(v, DEFAULTS); } },
+        set: {
+            value(changes) {
+                for (const [name, value] of Object.entries(changes || {})) {
+                    if (!(name in CHOICES)) throw new Error(`Unknown sandbox variant '${name}'`);
+                    if (!CHOICES[name].includes(value)) throw new Error(`Variant '${name}' takes ${CHOICES[name].map((c) => JSON.stringify(c)).join(' | ')}`);
+                    v[name] = value;
+                }
+                return v;
+            },
+        },
+        reset: {
+            value() {
+                Object.assign(v, DEFAULTS);
+            },
+        },
     });
     v.reset();
     return v;
@@ -56,8 +62,10 @@ module.exports = { createVariants, defineVariant, DEFAULTS, CHOICES };
 const MICROSOFT_HOSTS = 'https://*.microsoftonline.com https://*.microsoftonline.us https://*.microsoft.com https://*.dynamics.com https://*.powerapps.com';
 const FLOW_TRIGGER_HOSTS = 'https://*.environment.api.powerplatform.com https://*.logic.azure.com';
 function strictCsp(extraConnect) {
-    return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; `
-        + `connect-src 'self' ${MICROSOFT_HOSTS}${extraConnect}; frame-src 'self' ${MICROSOFT_HOSTS}; object-src 'none'; base-uri 'self'`;
+    return (
+        `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; ` +
+        `connect-src 'self' ${MICROSOFT_HOSTS}${extraConnect}; frame-src 'self' ${MICROSOFT_HOSTS}; object-src 'none'; base-uri 'self'`
+    );
 }
 CHOICES.csp.push('strictWithFlowHosts');
 
@@ -82,7 +90,11 @@ function playVariants(v, request, result) {
     }
     if (request.service === 'trigger') {
         if (!v.triggerExposesHeaders) dropHeader(headers, 'access-control-expose-headers');
-        if (request.method === 'OPTIONS' && v.triggerAllowHeaders === 'minimal' && Object.keys(headers).some((k) => /^access-control-allow-headers$/i.test(k))) {
+        if (
+            request.method === 'OPTIONS' &&
+            v.triggerAllowHeaders === 'minimal' &&
+            Object.keys(headers).some((k) => /^access-control-allow-headers$/i.test(k))
+        ) {
             dropHeader(headers, 'access-control-allow-headers');
             headers['Access-Control-Allow-Headers'] = 'authorization, content-type';
         }

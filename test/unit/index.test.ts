@@ -99,7 +99,8 @@ describe("a host that leaves properties out", () => {
     it("treats missing optional properties as unset instead of crashing", () => {
         const context = buildContext({ retrieveRecord: () => new Promise(() => undefined) });
         const parameters = context.parameters as unknown as Record<string, unknown>;
-        for (const name of ["requestBody", "resultPath", "confirmationText", "mode", "queueTimeoutSeconds", "identityScope", "callbackUrlVariable", "input3"]) delete parameters[name];
+        for (const name of ["requestBody", "resultPath", "confirmationText", "mode", "queueTimeoutSeconds", "identityScope", "callbackUrlVariable", "input3"])
+            delete parameters[name];
         const control = new FlowInvoker();
         control.init(context, jest.fn());
         render(control.updateView(context));
@@ -108,7 +109,14 @@ describe("a host that leaves properties out", () => {
 });
 
 describe("lifecycle: destroy, a settings change, and every ending of a click", () => {
-    const QUEUE = { mode: "Queue", queueTable: "fi_flowrequest", queueInputColumn: "fi_input", queueStatusColumn: "fi_status", queueResultColumn: "fi_result", queueTimeoutSeconds: 5 } as const;
+    const QUEUE = {
+        mode: "Queue",
+        queueTable: "fi_flowrequest",
+        queueInputColumn: "fi_input",
+        queueStatusColumn: "fi_status",
+        queueResultColumn: "fi_result",
+        queueTimeoutSeconds: 5,
+    } as const;
     const ROW_ID = "{AAAA0000-0000-4000-8000-000000000001}";
 
     beforeEach(() => jest.useFakeTimers());
@@ -145,7 +153,12 @@ describe("lifecycle: destroy, a settings change, and every ending of a click", (
         const form = mount({ properties: QUEUE, retrieveRecord, createRecord: async () => ({ id: ROW_ID }) });
         form.click();
         await form.wait(1100);
-        const changed = buildContext({ events: {}, properties: { ...QUEUE, queueTimeoutSeconds: 60 }, retrieveRecord, createRecord: async () => ({ id: ROW_ID }) });
+        const changed = buildContext({
+            events: {},
+            properties: { ...QUEUE, queueTimeoutSeconds: 60 },
+            retrieveRecord,
+            createRecord: async () => ({ id: ROW_ID }),
+        });
         form.view.rerender(form.control.updateView(changed));
         const polls = retrieveRecord.mock.calls.length;
         await form.wait(60_000);
@@ -180,7 +193,11 @@ describe("lifecycle: destroy, a settings change, and every ending of a click", (
     it.each<[string, Partial<Parameters<typeof buildContext>[0]>, string]>([
         ["a completed run", { retrieveRecord: async () => ({ fi_status: "Completed", fi_result: "{}" }) }, "Completed"],
         ["the flow's failure", { retrieveRecord: async () => ({ fi_status: "Failed", fi_result: "no" }) }, "QueueRunFailed"],
-        ["a configuration error found at the click", { createRecord: async () => Promise.reject({ status: 404, message: "Entity 'fi_flowrequest' does not exist" }) }, "QueueTableNotFound"],
+        [
+            "a configuration error found at the click",
+            { createRecord: async () => Promise.reject({ status: 404, message: "Entity 'fi_flowrequest' does not exist" }) },
+            "QueueTableNotFound",
+        ],
         ["a run that may have happened", { retrieveRecord: async () => ({ fi_status: "Pending" }) }, "QueueNotPickedUp"],
     ])("raises OnRunCompleted once for %s", async (_, over, shown) => {
         const form = mount({ properties: QUEUE, retrieveRecord: async () => ({ fi_status: "Running" }), createRecord: async () => ({ id: ROW_ID }), ...over });
@@ -199,7 +216,9 @@ describe("lifecycle: destroy, a settings change, and every ending of a click", (
                 throw new TypeError("unexpected");
             },
         }));
-        const clientdata = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } } });
+        const clientdata = JSON.stringify({
+            properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } },
+        });
         const retrieveRecord = async (entity: string): Promise<Record<string, unknown>> =>
             entity === "workflow"
                 ? { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata }

@@ -7,7 +7,12 @@ export function loadResx(languageId = 1033): Record<string, string> {
     const xml = fs.readFileSync(file, "utf8");
     const strings: Record<string, string> = {};
     const unescape = (text: string): string =>
-        text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+        text
+            .replace(/&lt;/g, "<")
+            .replace(/&gt;/g, ">")
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;/g, "'")
+            .replace(/&amp;/g, "&");
     for (const match of xml.matchAll(/<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>/g)) strings[match[1]] = unescape(match[2]);
     return strings;
 }

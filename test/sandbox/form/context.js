@@ -6,8 +6,13 @@
     const Fluent = window.FluentUIReactv940;
 
     // Entity logical name → entity set name, as Xrm resolves it from metadata.
-    const ENTITY_SETS = { workflow: 'workflows', systemuser: 'systemusers', organization: 'organizations',
-        environmentvariabledefinition: 'environmentvariabledefinitions', account: 'accounts' };
+    const ENTITY_SETS = {
+        workflow: 'workflows',
+        systemuser: 'systemusers',
+        organization: 'organizations',
+        environmentvariabledefinition: 'environmentvariabledefinitions',
+        account: 'accounts',
+    };
     const entitySet = (n) => ENTITY_SETS[n] || (n.endsWith('y') ? `${n.slice(0, -1)}ies` : `${n}s`);
 
     // Xrm.WebApi rejects with an Error-like object carrying the Dataverse error code as a number.
@@ -21,9 +26,18 @@
     async function send(method, url, body) {
         let res;
         try {
-            res = await fetch(url, { method, credentials: 'same-origin', headers: { Accept: 'application/json',
-                'Content-Type': 'application/json; charset=utf-8', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0',
-                Prefer: 'odata.include-annotations="*"' }, body: body ? JSON.stringify(body) : undefined });
+            res = await fetch(url, {
+                method,
+                credentials: 'same-origin',
+                headers: {
+                    Accept: 'application/json',
+                    'Content-Type': 'application/json; charset=utf-8',
+                    'OData-MaxVersion': '4.0',
+                    'OData-Version': '4.0',
+                    Prefer: 'odata.include-annotations="*"',
+                },
+                body: body ? JSON.stringify(body) : undefined,
+            });
         } catch (e) {
             throw webApiError(0, null, e.message);
         }
@@ -55,26 +69,58 @@
         };
     }
 
-    const dateOf = (iso) => { const [y, m, d] = iso.split('-').map(Number); return new Date(y, m - 1, d); };
+    const dateOf = (iso) => {
+        const [y, m, d] = iso.split('-').map(Number);
+        return new Date(y, m - 1, d);
+    };
 
     /** A form column as the platform hands a bound property over: typed raw value, the text the form shows, metadata. */
     function columnParameter(cfg, name, column, value) {
         const fmt = (o) => new Intl.NumberFormat(cfg.locale, o);
-        let raw = value ?? null, formatted = '';
+        let raw = value ?? null,
+            formatted = '';
         switch (column.type) {
-        case 'Whole.None': formatted = raw === null ? '' : fmt({ maximumFractionDigits: 0 }).format(raw); break;
-        case 'Currency': formatted = raw === null ? '' : fmt({ style: 'currency', currency: 'USD' }).format(raw); break;
-        case 'DateAndTime.DateOnly': raw = raw === null ? null : dateOf(raw); formatted = raw ? raw.toLocaleDateString(cfg.locale) : ''; break;
-        case 'OptionSet': formatted = raw === null ? '' : (column.options.find((o) => o.Value === raw) || {}).Label || ''; break;
-        case 'TwoOptions': raw = !!raw; formatted = column.options[raw ? 1 : 0].Label; break;
-        case 'Lookup.Simple': raw = raw ? [{ ...raw }] : []; formatted = value ? value.name : ''; break;
-        default: formatted = raw ?? '';
+            case 'Whole.None':
+                formatted = raw === null ? '' : fmt({ maximumFractionDigits: 0 }).format(raw);
+                break;
+            case 'Currency':
+                formatted = raw === null ? '' : fmt({ style: 'currency', currency: 'USD' }).format(raw);
+                break;
+            case 'DateAndTime.DateOnly':
+                raw = raw === null ? null : dateOf(raw);
+                formatted = raw ? raw.toLocaleDateString(cfg.locale) : '';
+                break;
+            case 'OptionSet':
+                formatted = raw === null ? '' : (column.options.find((o) => o.Value === raw) || {}).Label || '';
+                break;
+            case 'TwoOptions':
+                raw = !!raw;
+                formatted = column.options[raw ? 1 : 0].Label;
+                break;
+            case 'Lookup.Simple':
+                raw = raw ? [{ ...raw }] : [];
+                formatted = value ? value.name : '';
+                break;
+            default:
+                formatted = raw ?? '';
         }
-        return { raw, formatted, type: column.type, error: false, errorMessage: '',
-            attributes: { LogicalName: name, DisplayName: column.label, Type: column.type, RequiredLevel: 0,
-                ...(column.options ? { Options: column.options } : {}), ...(column.targets ? { Targets: ['contact'] } : {}),
-                ...(column.maxLength ? { MaxLength: column.maxLength } : {}) },
-            security: { editable: !cfg.disabled, readable: true, secured: false } };
+        return {
+            raw,
+            formatted,
+            type: column.type,
+            error: false,
+            errorMessage: '',
+            attributes: {
+                LogicalName: name,
+                DisplayName: column.label,
+                Type: column.type,
+                RequiredLevel: 0,
+                ...(column.options ? { Options: column.options } : {}),
+                ...(column.targets ? { Targets: ['contact'] } : {}),
+                ...(column.maxLength ? { MaxLength: column.maxLength } : {}),
+            },
+            security: { editable: !cfg.disabled, readable: true, secured: false },
+        };
     }
 
     /** `live` holds the form's current column values (unsaved edits included); `values.bind` maps inputN → column. */
@@ -82,24 +128,35 @@
         const params = {};
         for (const p of cfg.properties) {
             if (p.usage === 'bound' && p.name === 'result') {
-                params[p.name] = { raw: bound.value, formatted: bound.value ?? '', type: p.type, error: false, errorMessage: '',
+                params[p.name] = {
+                    raw: bound.value,
+                    formatted: bound.value ?? '',
+                    type: p.type,
+                    error: false,
+                    errorMessage: '',
                     attributes: { LogicalName: `cc_${p.name}`, DisplayName: 'Flow result', MaxLength: 4000, RequiredLevel: 0, Type: 'memo' },
-                    security: { editable: !cfg.disabled, readable: true, secured: false } };
+                    security: { editable: !cfg.disabled, readable: true, secured: false },
+                };
                 continue;
             }
-            if (p.usage === 'bound') { // input1..input5: the column the maker bound, or nothing
+            if (p.usage === 'bound') {
+                // input1..input5: the column the maker bound, or nothing
                 const col = values.bind && values.bind[p.name];
-                params[p.name] = col && cfg.columns[col] ? columnParameter(cfg, col, cfg.columns[col], live[col])
-                    : { raw: null, formatted: '', type: p.type, error: false, errorMessage: '', attributes: {} };
+                params[p.name] =
+                    col && cfg.columns[col]
+                        ? columnParameter(cfg, col, cfg.columns[col], live[col])
+                        : { raw: null, formatted: '', type: p.type, error: false, errorMessage: '', attributes: {} };
                 continue;
             }
             const raw = values[p.name] !== undefined && values[p.name] !== null ? String(values[p.name]) : p.defaultValue;
-            if (p.type === 'TwoOptions') { // the platform hands a Yes/No property over as a boolean, not text
+            if (p.type === 'TwoOptions') {
+                // the platform hands a Yes/No property over as a boolean, not text
                 const on = raw === 'true' || raw === '1';
                 params[p.name] = { raw: on, formatted: on ? 'Yes' : 'No', type: p.type, error: false, errorMessage: '' };
                 continue;
             }
-            if (p.type === 'Whole.None') { // and a whole number as a number
+            if (p.type === 'Whole.None') {
+                // and a whole number as a number
                 const n = raw === null || raw === undefined || raw === '' ? null : Number(raw);
                 params[p.name] = { raw: n, formatted: n === null ? '' : String(n), type: p.type, error: false, errorMessage: '' };
                 continue;
@@ -120,35 +177,73 @@
     /** One context per control instance; `host` gives the callbacks the platform wires up. */
     function buildContext(cfg, values, bound, strings, host, live) {
         const u = cfg.user;
-        const dialog = (name) => (...args) => { host.event(name, args); return Promise.resolve({ confirmed: true }); };
+        const dialog =
+            (name) =>
+            (...args) => {
+                host.event(name, args);
+                return Promise.resolve({ confirmed: true });
+            };
         return {
             parameters: makeParameters(cfg, values, bound, live),
             updatedProperties: [],
-            mode: { isControlDisabled: cfg.disabled, isVisible: true, label: values.buttonLabel || 'Run flow',
-                allocatedWidth: -1, allocatedHeight: -1, setControlState: () => true, setFullScreen: () => undefined,
+            mode: {
+                isControlDisabled: cfg.disabled,
+                isVisible: true,
+                label: values.buttonLabel || 'Run flow',
+                allocatedWidth: -1,
+                allocatedHeight: -1,
+                setControlState: () => true,
+                setFullScreen: () => undefined,
                 trackContainerResize: () => undefined,
-                contextInfo: { entityId: cfg.record.entityId, entityTypeName: cfg.record.entityTypeName, entityRecordName: cfg.record.name } },
-            userSettings: { userId: `{${u.systemuserid.toUpperCase()}}`, userName: u.name, languageId: cfg.languageId, isRTL: cfg.rtl,
-                isHighContrastEnabled: false, securityRoles: [], timeZoneOffsetMinutes: 0, getTimeZoneOffsetMinutes: () => 0,
-                dateFormattingInfo: {}, numberFormattingInfo: {}, ...(cfg.undocumented ? { aadObjectId: u.oid } : {}) },
-            orgSettings: { languageId: 1033, uniqueName: cfg.org.uniqueName, isAutoSaveEnabled: true, attributes: {},
-                ...(cfg.undocumented ? { tenantId: cfg.org.tenantId } : {}) },
+                contextInfo: { entityId: cfg.record.entityId, entityTypeName: cfg.record.entityTypeName, entityRecordName: cfg.record.name },
+            },
+            userSettings: {
+                userId: `{${u.systemuserid.toUpperCase()}}`,
+                userName: u.name,
+                languageId: cfg.languageId,
+                isRTL: cfg.rtl,
+                isHighContrastEnabled: false,
+                securityRoles: [],
+                timeZoneOffsetMinutes: 0,
+                getTimeZoneOffsetMinutes: () => 0,
+                dateFormattingInfo: {},
+                numberFormattingInfo: {},
+                ...(cfg.undocumented ? { aadObjectId: u.oid } : {}),
+            },
+            orgSettings: {
+                languageId: 1033,
+                uniqueName: cfg.org.uniqueName,
+                isAutoSaveEnabled: true,
+                attributes: {},
+                ...(cfg.undocumented ? { tenantId: cfg.org.tenantId } : {}),
+            },
             fluentDesignLanguage: { tokenTheme: cfg.dark ? Fluent.webDarkTheme : Fluent.webLightTheme, isDarkTheme: cfg.dark },
             // Manifest events: the handler the maker attached in the form designer (the host records each call).
             events: { OnRunCompleted: () => host.event('OnRunCompleted', [host.boundValue()]) },
             resources: {
                 getString: (k) => (k in strings ? strings[k] : (host.event('missingString', [k]), k)),
-                getResource: (id, ok, fail) => fetch(cfg.base + id).then((r) => r.arrayBuffer())
-                    .then((b) => ok(btoa(String.fromCharCode(...new Uint8Array(b))))).catch(fail),
+                getResource: (id, ok, fail) =>
+                    fetch(cfg.base + id)
+                        .then((r) => r.arrayBuffer())
+                        .then((b) => ok(btoa(String.fromCharCode(...new Uint8Array(b)))))
+                        .catch(fail),
             },
             webAPI: makeWebApi(cfg),
             factory: { requestRender: () => host.requestRender(), getPopupService: () => ({}) },
             client: { getClient: () => 'Web', getFormFactor: () => 1, isOffline: () => false, isNetworkAvailable: () => true, disableScroll: false },
-            navigation: { openAlertDialog: dialog('openAlertDialog'), openConfirmDialog: dialog('openConfirmDialog'),
-                openErrorDialog: dialog('openErrorDialog'), openUrl: dialog('openUrl'), openWebResource: dialog('openWebResource'), openForm: dialog('openForm') },
-            utils: { getEntityMetadata: (n) => Promise.resolve({ LogicalName: n, EntitySetName: entitySet(n) }),
+            navigation: {
+                openAlertDialog: dialog('openAlertDialog'),
+                openConfirmDialog: dialog('openConfirmDialog'),
+                openErrorDialog: dialog('openErrorDialog'),
+                openUrl: dialog('openUrl'),
+                openWebResource: dialog('openWebResource'),
+                openForm: dialog('openForm'),
+            },
+            utils: {
+                getEntityMetadata: (n) => Promise.resolve({ LogicalName: n, EntitySetName: entitySet(n) }),
                 hasEntityPrivilege: (entity) => entity !== 'workflow' || u.canReadWorkflow,
-                lookupObjects: () => Promise.resolve([]) },
+                lookupObjects: () => Promise.resolve([]),
+            },
             formatting: { formatDateShort: (d) => d.toLocaleDateString('en-US'), formatInteger: (n) => String(n) },
             device: {},
         };
@@ -156,11 +251,21 @@
 
     // Xrm.Utility.getGlobalContext with the undocumented bapEnvironmentId (docs/platform-facts.md, "Ids from the model-driven app"), when the config has Xrm.
     function installXrm(cfg) {
-        window.Xrm = { Utility: { getGlobalContext: () => ({
-            organizationSettings: { uniqueName: cfg.org.uniqueName, languageId: 1033,
-                ...(cfg.undocumented ? { bapEnvironmentId: cfg.org.environmentId, tenantId: cfg.org.tenantId } : {}) },
-            userSettings: { userId: `{${cfg.user.systemuserid.toUpperCase()}}`, userName: cfg.user.name, languageId: cfg.languageId },
-            getClientUrl: () => cfg.org.clientUrl, getVersion: () => '9.2.25053.00180' }) }, WebApi: makeWebApi(cfg) };
+        window.Xrm = {
+            Utility: {
+                getGlobalContext: () => ({
+                    organizationSettings: {
+                        uniqueName: cfg.org.uniqueName,
+                        languageId: 1033,
+                        ...(cfg.undocumented ? { bapEnvironmentId: cfg.org.environmentId, tenantId: cfg.org.tenantId } : {}),
+                    },
+                    userSettings: { userId: `{${cfg.user.systemuserid.toUpperCase()}}`, userName: cfg.user.name, languageId: cfg.languageId },
+                    getClientUrl: () => cfg.org.clientUrl,
+                    getVersion: () => '9.2.25053.00180',
+                }),
+            },
+            WebApi: makeWebApi(cfg),
+        };
     }
 
     window.SandboxContext = { buildContext, makeParameters, makeStrings, installXrm };

@@ -15,10 +15,14 @@
 
     // Timing hooks: when a click landed (capture phase, before the control sees it) and when the page asked for a window,
     // so a suite can tell whether the sign-in popup opened on the click's own activation.
-    document.addEventListener('click', (e) => {
-        const target = e.target && e.target.closest ? e.target.closest('[data-testid]') : null;
-        event('click', target ? target.dataset.testid : null);
-    }, true);
+    document.addEventListener(
+        'click',
+        (e) => {
+            const target = e.target && e.target.closest ? e.target.closest('[data-testid]') : null;
+            event('click', target ? target.dataset.testid : null);
+        },
+        true,
+    );
     const openWindow = window.open;
     window.open = function (...args) {
         event('window.open', String(args[0] || '').slice(0, 40));
@@ -26,7 +30,12 @@
     };
 
     // pcf-scripts bundles register here if it exists, else set a global (docs/platform-facts.md, "PCF tooling").
-    window.ComponentFramework = { registerControl: (name, ctor) => { registered[name] = ctor; event('registerControl', name); } };
+    window.ComponentFramework = {
+        registerControl: (name, ctor) => {
+            registered[name] = ctor;
+            event('registerControl', name);
+        },
+    };
     if (cfg.xrm) window.SandboxContext.installXrm(cfg);
 
     function loadScript(src) {
@@ -42,7 +51,8 @@
     function fieldSlot(index, label) {
         const field = document.createElement('div');
         field.className = 'field';
-        field.innerHTML = '<label class="field-label"></label><div class="field-control"></div>' +
+        field.innerHTML =
+            '<label class="field-label"></label><div class="field-control"></div>' +
             '<div class="field-bound"><span>Stored value: </span><output></output></div>';
         field.querySelector('label').textContent = label;
         field.querySelector('.field-control').dataset.testid = `form-field-${index}`;
@@ -56,7 +66,10 @@
     function columnEditors() {
         const section = document.getElementById('form-columns');
         const names = Object.keys(cfg.columns || {});
-        if (!names.length) { section.remove(); return; }
+        if (!names.length) {
+            section.remove();
+            return;
+        }
         for (const name of names) {
             const c = cfg.columns[name];
             const row = document.createElement('div');
@@ -70,7 +83,7 @@
                 input = document.createElement('select');
                 const opts = c.type === 'OptionSet' ? c.options.map((o) => [String(o.Value), o.Label]) : c.targets.map((t) => [t.id, t.name]);
                 for (const [v, text] of [['', '---'], ...opts]) input.add(new Option(text, v));
-                input.value = c.type === 'OptionSet' ? String(live[name] ?? '') : (live[name] ? live[name].id : '');
+                input.value = c.type === 'OptionSet' ? String(live[name] ?? '') : live[name] ? live[name].id : '';
             } else {
                 input = document.createElement('input');
                 input.type = { 'Whole.None': 'number', Currency: 'number', 'DateAndTime.DateOnly': 'date', TwoOptions: 'checkbox' }[c.type] || 'text';
@@ -83,14 +96,27 @@
             input.disabled = cfg.disabled;
             input.addEventListener('change', () => {
                 const v = input.value;
-                live[name] = c.type === 'TwoOptions' ? input.checked
-                    : c.type === 'Whole.None' || c.type === 'Currency' ? (v === '' ? null : Number(v))
-                        : c.type === 'OptionSet' ? (v === '' ? null : Number(v))
-                            : c.type === 'Lookup.Simple' ? (c.targets.find((t) => t.id === v) || null)
-                                : v === '' ? null : v;
+                live[name] =
+                    c.type === 'TwoOptions'
+                        ? input.checked
+                        : c.type === 'Whole.None' || c.type === 'Currency'
+                          ? v === ''
+                              ? null
+                              : Number(v)
+                          : c.type === 'OptionSet'
+                            ? v === ''
+                                ? null
+                                : Number(v)
+                            : c.type === 'Lookup.Simple'
+                              ? c.targets.find((t) => t.id === v) || null
+                              : v === ''
+                                ? null
+                                : v;
                 event('columnChanged', { column: name, value: live[name] });
                 for (const ctl of state.controls) {
-                    const inputs = Object.entries(ctl.values.bind || {}).filter(([, col]) => col === name).map(([prop]) => prop);
+                    const inputs = Object.entries(ctl.values.bind || {})
+                        .filter(([, col]) => col === name)
+                        .map(([prop]) => prop);
                     if (inputs.length) ctl.rerender(inputs);
                 }
             });
@@ -128,7 +154,10 @@
         const queueRender = (updated) => {
             if (c.renderQueued) return;
             c.renderQueued = true;
-            setTimeout(() => { c.renderQueued = false; render(updated); }, 0);
+            setTimeout(() => {
+                c.renderQueued = false;
+                render(updated);
+            }, 0);
         };
         // The platform reads outputs asynchronously, writes them into the bound column and calls updateView again.
         const notifyOutputChanged = () => {
@@ -156,7 +185,11 @@
             if (c.destroyed) continue;
             c.destroyed = true;
             event('destroy', { control: c.index, reason });
-            try { c.instance.destroy(); } finally { ReactDOM.unmountComponentAtNode(c.slot); }
+            try {
+                c.instance.destroy();
+            } finally {
+                ReactDOM.unmountComponentAtNode(c.slot);
+            }
         }
     }
 

@@ -7,7 +7,11 @@ describe("translateMsalError", () => {
         [{ errorCode: "timed_out" }, "PopupClosed", "timed_out"],
         [{ errorCode: "user_cancelled" }, "PopupClosed", "user_cancelled"],
         [{ errorCode: "interaction_in_progress" }, "InteractionInProgress", "interaction_in_progress"],
-        [{ errorCode: "invalid_grant", errorMessage: "AADSTS65001: The user or administrator has not consented", errorNo: "65001" }, "ConsentRequired", "AADSTS65001"],
+        [
+            { errorCode: "invalid_grant", errorMessage: "AADSTS65001: The user or administrator has not consented", errorNo: "65001" },
+            "ConsentRequired",
+            "AADSTS65001",
+        ],
         [{ errorCode: "consent_required", errorMessage: "AADSTS65001: consent" }, "ConsentRequired", "AADSTS65001"],
         [{ errorCode: "invalid_request", errorMessage: "AADSTS50011: The redirect URI does not match" }, "RedirectUriNotRegistered", "AADSTS50011"],
         [{ errorCode: "unauthorized_client", errorMessage: "AADSTS700016: Application not found" }, "UnknownClient", "AADSTS700016"],

@@ -4,10 +4,22 @@ import { CacheLookupPolicy } from "@azure/msal-browser";
 import { MsalClient, SignInRequired, acquireInteractively, acquireSilently, checkFormUser, findAccount } from "../../../FlowInvoker/auth/signIn";
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 
-const request = { scope: "https://service.flow.microsoft.com//.default", authority: "https://login.microsoftonline.com/t", redirectUri: "https://o/r.html", tenantId: "t" };
-const adele = { homeAccountId: "oid.t", localAccountId: "oid-adele", tenantId: "t", username: "adele@contoso.com", environment: "login.microsoftonline.com" } as AccountInfo;
+const request = {
+    scope: "https://service.flow.microsoft.com//.default",
+    authority: "https://login.microsoftonline.com/t",
+    redirectUri: "https://o/r.html",
+    tenantId: "t",
+};
+const adele = {
+    homeAccountId: "oid.t",
+    localAccountId: "oid-adele",
+    tenantId: "t",
+    username: "adele@contoso.com",
+    environment: "login.microsoftonline.com",
+} as AccountInfo;
 const megan = { ...adele, homeAccountId: "oid-megan.t", localAccountId: "oid-megan", username: "megan@contoso.com" } as AccountInfo;
-const result = (token: string, account: AccountInfo = adele): AuthenticationResult => ({ accessToken: token, expiresOn: new Date(0), account }) as AuthenticationResult;
+const result = (token: string, account: AccountInfo = adele): AuthenticationResult =>
+    ({ accessToken: token, expiresOn: new Date(0), account }) as AuthenticationResult;
 
 function fakeClient(over: Partial<Record<keyof MsalClient, jest.Mock>> = {}): MsalClient & Record<keyof MsalClient, jest.Mock> {
     return {
@@ -36,7 +48,9 @@ describe("acquireSilently", () => {
     it("uses the cached account's token with the exact double-slash scope", async () => {
         const client = fakeClient();
         expect((await acquireSilently(client, { objectId: "oid-adele" }, request)).token).toBe("cached");
-        expect(client.acquireTokenSilent).toHaveBeenCalledWith(expect.objectContaining({ scopes: ["https://service.flow.microsoft.com//.default"], account: adele }));
+        expect(client.acquireTokenSilent).toHaveBeenCalledWith(
+            expect.objectContaining({ scopes: ["https://service.flow.microsoft.com//.default"], account: adele }),
+        );
         expect(client.ssoSilent).not.toHaveBeenCalled();
         expect(client.acquireTokenPopup).not.toHaveBeenCalled();
     });

@@ -17,7 +17,10 @@ describe("describeError", () => {
 
     // The lead raises these two from the trigger call and the page's securitypolicyviolation listener; here only their texts.
     it("names the header a trigger's CORS preflight refused, and says nothing ran", () => {
-        const error = new FlowInvokerError("CorsBlocked", { variant: "Header", values: { host: "abc.environment.api.powerplatform.com", header: "x-ms-client-tracking-id", service: "abc" } });
+        const error = new FlowInvokerError("CorsBlocked", {
+            variant: "Header",
+            values: { host: "abc.environment.api.powerplatform.com", header: "x-ms-client-tracking-id", service: "abc" },
+        });
         const text = describeError(error, t);
         expect(text.cause).toBe(
             "The trigger at abc.environment.api.powerplatform.com refused the request header x-ms-client-tracking-id in its CORS preflight; the request never reached the flow.",
@@ -42,10 +45,16 @@ describe("describeError", () => {
     });
 
     it("uses a variant's cause and fix where the resx has them, and the general ones where it has not", () => {
-        const deleted = describeError(new FlowInvokerError("TriggerNotEnabled", { variant: "Deleted", serviceCode: "WorkflowTriggerIsNotEnabled", values: { state: "Deleted" } }), t);
+        const deleted = describeError(
+            new FlowInvokerError("TriggerNotEnabled", { variant: "Deleted", serviceCode: "WorkflowTriggerIsNotEnabled", values: { state: "Deleted" } }),
+            t,
+        );
         expect(deleted.cause).toContain("belongs to a flow that was deleted");
         expect(deleted.fix).toContain("Reload the form");
-        const disabled = describeError(new FlowInvokerError("TriggerNotEnabled", { variant: "Disabled", serviceCode: "WorkflowTriggerIsNotEnabled", values: { state: "Disabled" } }), t);
+        const disabled = describeError(
+            new FlowInvokerError("TriggerNotEnabled", { variant: "Disabled", serviceCode: "WorkflowTriggerIsNotEnabled", values: { state: "Disabled" } }),
+            t,
+        );
         expect(disabled.cause).toBe("Power Automate did not start the flow: its trigger is not enabled (state 'Disabled', WorkflowTriggerIsNotEnabled).");
         expect(disabled.fix).toContain("Premium licence");
     });

@@ -2,7 +2,8 @@
 import { CspWatch, cspAwareFetch } from "../../../FlowInvoker/host/contentSecurityPolicy";
 import { failure, scriptedFetch } from "../fakes";
 
-const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1&sig=SECRET";
+const TRIGGER =
+    "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1&sig=SECRET";
 
 function page() {
     let listener: ((event: { blockedURI: string; effectiveDirective: string }) => void) | undefined;

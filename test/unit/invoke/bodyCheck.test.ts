@@ -26,7 +26,10 @@ describe("checkRequestBody", () => {
 
     it("names the placeholder and column that fed a wrong type, and says so when that column is empty", async () => {
         const wrong = await refusal(SCHEMA, { amount: "12,50", comment: "x" });
-        expect(wrong?.details).toMatchObject({ variant: "Type", values: { property: "amount", expected: "number", actual: '"12,50"', source: "{{input1}} (Credit limit)" } });
+        expect(wrong?.details).toMatchObject({
+            variant: "Type",
+            values: { property: "amount", expected: "number", actual: '"12,50"', source: "{{input1}} (Credit limit)" },
+        });
         const empty = await refusal(SCHEMA, { amount: null, comment: "x" });
         expect(empty?.details.variant).toBe("Empty");
         const choice = await refusal(SCHEMA, { amount: 1, comment: "x", priority: "urgent" });

@@ -7,11 +7,16 @@ import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Reply, failure, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
-const TRIGGER = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER =
+    "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const OWNER = "Megan Bowen";
 const definition = (inputs: Record<string, unknown>, key = "manual"): string =>
     JSON.stringify({ properties: { definition: { triggers: { [key]: { type: "Request", kind: "Http", inputs } } } } });
-const ADELE = { windowsliveid: "AdeleV@contoso.onmicrosoft.com", internalemailaddress: "AdeleV@contoso.onmicrosoft.com", azureactivedirectoryobjectid: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f" };
+const ADELE = {
+    windowsliveid: "AdeleV@contoso.onmicrosoft.com",
+    internalemailaddress: "AdeleV@contoso.onmicrosoft.com",
+    azureactivedirectoryobjectid: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f",
+};
 
 interface Setup {
     clientData?: string;
@@ -23,12 +28,28 @@ interface Setup {
 function setup(options: Setup = {}) {
     const reads: string[] = [];
     const owner = options.owner === undefined ? OWNER : options.owner;
-    const row = { name: "Approve order", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: options.clientData ?? definition({ triggerAuthenticationType: "Tenant" }),
-        ...(owner ? { "_ownerid_value@OData.Community.Display.V1.FormattedValue": owner } : {}) };
+    const row = {
+        name: "Approve order",
+        resourceid: "res-1",
+        category: 5,
+        statecode: 1,
+        statuscode: 2,
+        clientdata: options.clientData ?? definition({ triggerAuthenticationType: "Tenant" }),
+        ...(owner ? { "_ownerid_value@OData.Community.Display.V1.FormattedValue": owner } : {}),
+    };
     const fetch = scriptedFetch([[/listCallbackUrl/, options.listCallbackUrl ?? { status: 200, body: { response: { value: TRIGGER } } }]]);
     const deps: RunnerDeps = {
-        settings: { mode: "Http", workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: CLOUDS.Public, redirectUri: "https://contoso.crm.dynamics.com/r.html",
-            allowAnonymousTrigger: false, body: parseBodyTemplate(undefined), environmentId: "Default-72f988bf", tenantId: IDS.tenantId },
+        settings: {
+            mode: "Http",
+            workflowId: IDS.workflowId,
+            clientId: IDS.clientId,
+            cloud: CLOUDS.Public,
+            redirectUri: "https://contoso.crm.dynamics.com/r.html",
+            allowAnonymousTrigger: false,
+            body: parseBodyTemplate(undefined),
+            environmentId: "Default-72f988bf",
+            tenantId: IDS.tenantId,
+        },
         app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: false },
         webApi: {
             retrieveRecord: async (entity: string) => {
@@ -74,7 +95,9 @@ describe("Discovery: what the definition says before any sign-in", () => {
     });
 
     it("leaves the judgement to the trigger when the user's own row cannot be read", async () => {
-        await expect(setup({ clientData: specificUsers("MeganB@contoso.onmicrosoft.com"), user: new Error("403") }).discovery.precheck()).resolves.toBeUndefined();
+        await expect(
+            setup({ clientData: specificUsers("MeganB@contoso.onmicrosoft.com"), user: new Error("403") }).discovery.precheck(),
+        ).resolves.toBeUndefined();
     });
 
     it("asks listCallbackUrl for the trigger's own key", async () => {
@@ -86,7 +109,9 @@ describe("Discovery: what the definition says before any sign-in", () => {
 
 describe("Discovery: listCallbackUrl refused for a flow that is on", () => {
     it.each([401, 403, 404])("%s names the flow and its owner, and the two fixes", async (status) => {
-        const { discovery, fetch } = setup({ listCallbackUrl: { status, body: { error: { code: status === 404 ? "FlowNotFound" : "Forbidden", message: "m" } } } });
+        const { discovery, fetch } = setup({
+            listCallbackUrl: { status, body: { error: { code: status === 404 ? "FlowNotFound" : "Forbidden", message: "m" } } },
+        });
         const error = await failure(discovery.callbackUrl(Promise.resolve("TOKEN")));
         expect(error.code).toBe("CallbackUrlDenied");
         expect(error.details.values).toMatchObject({ flowName: "Approve order", owner: OWNER, status: String(status) });

@@ -24,15 +24,40 @@ function browser() {
         const selects: string[] = [];
         const fetch = scriptedFetch([[/listCallbackUrl/, () => ({ status: 200, body: { response: { value: flow.url } } })]]);
         const deps: RunnerDeps = {
-            settings: { mode: "Http", workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: CLOUDS.Public, redirectUri: `${ORG}/r.html`,
-                allowAnonymousTrigger: false, body: parseBodyTemplate(undefined), environmentId: ENV, tenantId: IDS.tenantId, ...extra },
+            settings: {
+                mode: "Http",
+                workflowId: IDS.workflowId,
+                clientId: IDS.clientId,
+                cloud: CLOUDS.Public,
+                redirectUri: `${ORG}/r.html`,
+                allowAnonymousTrigger: false,
+                body: parseBodyTemplate(undefined),
+                environmentId: ENV,
+                tenantId: IDS.tenantId,
+                ...extra,
+            },
             app: { orgUrl: ORG, userId: IDS.userId, isFramedCrossOrigin: false },
             webApi: {
                 retrieveRecord: async (_entity: string, _id: string, select?: string) => {
                     selects.push(select ?? "");
                     if (flow.deleted) throw { errorCode: 0x80040217, message: "workflow With Id = x Does Not Exist" };
-                    const clientdata = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: flow.auth, schema: SCHEMA } } } } } });
-                    const row = { name: "Approve order", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata, versionnumber: flow.version, modifiedon: "2026-01-01T00:00:00Z" };
+                    const clientdata = JSON.stringify({
+                        properties: {
+                            definition: {
+                                triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: flow.auth, schema: SCHEMA } } },
+                            },
+                        },
+                    });
+                    const row = {
+                        name: "Approve order",
+                        resourceid: "res-1",
+                        category: 5,
+                        statecode: 1,
+                        statuscode: 2,
+                        clientdata,
+                        versionnumber: flow.version,
+                        modifiedon: "2026-01-01T00:00:00Z",
+                    };
                     // $select as Dataverse applies it: only the columns asked for.
                     const cols = (select ?? "").replace("?$select=", "").split(",");
                     return Object.fromEntries(Object.entries(row).filter(([k]) => cols.includes(k)));
@@ -66,7 +91,13 @@ describe("a returning user's form load", () => {
         const page = b.load();
         expect((await page.open()).url).toBe(TRIGGER);
         expect([fullReads(page.selects), page.flowApiCalls()]).toEqual([1, 1]);
-        expect(JSON.parse(b.kept.getItem(KEY) ?? "{}")).toMatchObject({ url: TRIGGER, version: "1001", triggerName: "manual", schema: SCHEMA, resourceId: "res-1" });
+        expect(JSON.parse(b.kept.getItem(KEY) ?? "{}")).toMatchObject({
+            url: TRIGGER,
+            version: "1001",
+            triggerName: "manual",
+            schema: SCHEMA,
+            resourceId: "res-1",
+        });
     });
 
     it("next browser session: one version read, no clientdata, no listCallbackUrl; the kept schema is there", async () => {

@@ -3,7 +3,11 @@ import { formUser } from "../../../FlowInvoker/invoke/keptUser";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
 import { memoryStore } from "../fakes";
 
-const ROW = { azureactivedirectoryobjectid: "C1A7E0D2-4B3F-4E6A-9D8C-1B2A3C4D5E6F", windowsliveid: "AdeleV@contoso.onmicrosoft.com", internalemailaddress: "adele@contoso.com" };
+const ROW = {
+    azureactivedirectoryobjectid: "C1A7E0D2-4B3F-4E6A-9D8C-1B2A3C4D5E6F",
+    windowsliveid: "AdeleV@contoso.onmicrosoft.com",
+    internalemailaddress: "adele@contoso.com",
+};
 
 function form(store: KeyValueStore, reply: () => Promise<Record<string, unknown>>) {
     const reads: string[] = [];
@@ -16,7 +20,10 @@ describe("the form user's ids for a returning user", () => {
     it("are read from Dataverse once, then taken from the kept copy on the next load", async () => {
         const store = memoryStore();
         const first = form(store, async () => ROW);
-        expect(await formUser(first.deps, () => 1_000)).toMatchObject({ objectId: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f", loginHint: "AdeleV@contoso.onmicrosoft.com" });
+        expect(await formUser(first.deps, () => 1_000)).toMatchObject({
+            objectId: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f",
+            loginHint: "AdeleV@contoso.onmicrosoft.com",
+        });
         const next = form(store, async () => ROW);
         expect(await formUser(next.deps, () => 2_000)).toMatchObject({ objectId: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f", email: "adele@contoso.com" });
         expect([first.reads, next.reads]).toEqual([["systemuser"], []]);

@@ -11,8 +11,15 @@ function discovery(replies: Array<{ status: number; body?: unknown }>) {
     let call = 0;
     const fetch = scriptedFetch([[/RetrieveCurrentOrganization/, () => replies[Math.min(call++, replies.length - 1)]]]);
     const deps = {
-        settings: { mode: "Http", workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: CLOUDS.Public, redirectUri: "https://contoso.crm.dynamics.com/r.html",
-            allowAnonymousTrigger: false, body: parseBodyTemplate(undefined) },
+        settings: {
+            mode: "Http",
+            workflowId: IDS.workflowId,
+            clientId: IDS.clientId,
+            cloud: CLOUDS.Public,
+            redirectUri: "https://contoso.crm.dynamics.com/r.html",
+            allowAnonymousTrigger: false,
+            body: parseBodyTemplate(undefined),
+        },
         app: { orgUrl: "https://contoso.crm.dynamics.com", isFramedCrossOrigin: false },
         webApi: { retrieveRecord: async () => ({}) },
         fetch,
@@ -29,7 +36,12 @@ describe("the organisation's ids (RetrieveCurrentOrganization)", () => {
     it("are asked again after a failed read instead of being remembered as unknown for the life of the control", async () => {
         // three tries (the read's retries), all 503: this click goes on without the ids; the next one reads again
         const down = { status: 503, body: { error: { code: "ServiceUnavailable", message: "down" } } };
-        const { discovery: d } = discovery([down, down, down, { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }]);
+        const { discovery: d } = discovery([
+            down,
+            down,
+            down,
+            { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } },
+        ]);
         expect(await d.org()).toEqual({ tenantId: undefined, environmentId: undefined });
         expect(await d.org()).toEqual({ tenantId: IDS.tenantId, environmentId: "Default-72f988bf" });
     });

@@ -8,7 +8,10 @@ const SIGNED = "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/ma
 
 /** A queue row the imitation flow finished with the given status and result. */
 function finished(status: string, result: string): QueueRunner {
-    const webApi = { createRecord: async () => ({ id: "{AAAA0000-0000-4000-8000-000000000001}" }), retrieveRecord: async () => ({ fi_status: status, fi_result: result }) };
+    const webApi = {
+        createRecord: async () => ({ id: "{AAAA0000-0000-4000-8000-000000000001}" }),
+        retrieveRecord: async () => ({ fi_status: status, fi_result: result }),
+    };
     let clock = 0;
     return new QueueRunner({ queue, webApi, now: () => clock, sleep: async (ms) => void (clock += ms) });
 }

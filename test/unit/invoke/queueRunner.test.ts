@@ -25,10 +25,13 @@ function table(statuses: Array<Record<string, unknown>>, createError?: unknown) 
     return { runner, created, sleeps, polls: () => polls };
 }
 
-
 describe("QueueRunner", () => {
     it("creates one request row with the body as JSON and returns the flow's result when Completed", async () => {
-        const { runner, created, sleeps } = table([{ fi_status: "Pending" }, { fi_status: "Running" }, { fi_status: "Completed", fi_result: '{"approvalId":"A-7"}' }]);
+        const { runner, created, sleeps } = table([
+            { fi_status: "Pending" },
+            { fi_status: "Running" },
+            { fi_status: "Completed", fi_result: '{"approvalId":"A-7"}' },
+        ]);
         const outcome = await runner.run({ recordId: "r" });
         expect(created).toEqual([{ entity: "fi_flowrequest", fi_input: '{"recordId":"r"}' }]);
         expect(outcome).toMatchObject({ outcome: "completed", body: { approvalId: "A-7" }, trackingId: "aaaa0000-0000-4000-8000-000000000001" });

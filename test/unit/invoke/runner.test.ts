@@ -10,7 +10,8 @@ import { Settings } from "../../../FlowInvoker/settings/settings";
 import { Reply, SentRequest, failure, fakeJwt, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
-const TRIGGER = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER =
+    "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
 const settings: Settings = {
     mode: "Http",
@@ -21,7 +22,9 @@ const settings: Settings = {
     allowAnonymousTrigger: false,
     body: parseBodyTemplate(undefined),
 };
-const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } } });
+const clientData = JSON.stringify({
+    properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } },
+});
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
@@ -70,7 +73,7 @@ function setup(options: Setup = {}) {
         webApi: {
             retrieveRecord: async (entity) => {
                 rows.push(entity);
-                return entity === "workflow" ? options.row ?? activeRow : { azureactivedirectoryobjectid: "oid-adele", windowsliveid: "adele@contoso.com" };
+                return entity === "workflow" ? (options.row ?? activeRow) : { azureactivedirectoryobjectid: "oid-adele", windowsliveid: "adele@contoso.com" };
             },
         },
         fetch,
@@ -87,7 +90,6 @@ function setup(options: Setup = {}) {
 }
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 
 describe("FlowRunner", () => {
     it("prefetches at load so a click sends only the trigger request", async () => {
@@ -115,7 +117,17 @@ describe("FlowRunner", () => {
         expect(configured.count(/RetrieveCurrentOrganization/)).toBe(0);
         expect(configured.fetch.sent.some((request) => request.url.includes("/environments/Default-configured/"))).toBe(true);
 
-        const platform = setup({ over: { app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, environmentId: "Default-platform", tenantId: IDS.tenantId, isFramedCrossOrigin: false } } });
+        const platform = setup({
+            over: {
+                app: {
+                    orgUrl: "https://contoso.crm.dynamics.com",
+                    userId: IDS.userId,
+                    environmentId: "Default-platform",
+                    tenantId: IDS.tenantId,
+                    isFramedCrossOrigin: false,
+                },
+            },
+        });
         await platform.runner.run({});
         expect(platform.count(/RetrieveCurrentOrganization/)).toBe(0);
         expect(platform.fetch.sent.some((request) => request.url.includes("/environments/Default-platform/"))).toBe(true);
@@ -201,7 +213,11 @@ describe("FlowRunner", () => {
         const { runner } = setup({ client, trigger: { status: 401, body: { error: { code: "MisMatchingOAuthClaims" } } } });
         const error = await failure(runner.run({}));
         expect(error.code).toBe("MisMatchingOAuthClaims");
-        expect(error.details.values).toMatchObject({ claim: "aud", expected: "https://service.flow.microsoft.com/", actual: "https://service.flow.microsoft.com" });
+        expect(error.details.values).toMatchObject({
+            claim: "aud",
+            expected: "https://service.flow.microsoft.com/",
+            actual: "https://service.flow.microsoft.com",
+        });
         expect(error.details.variant).toBe("aud");
         expect(JSON.stringify(error.details)).not.toContain(badAudience);
     });
@@ -244,7 +260,8 @@ describe("FlowRunner", () => {
         let calls = 0;
         const sleeps: number[] = [];
         const short = setup({
-            trigger: () => (++calls === 1 ? { status: 429, body: { error: { code: "WorkflowRequestsThrottled" } }, headers: { "retry-after": "2" } } : { status: 202 }),
+            trigger: () =>
+                ++calls === 1 ? { status: 429, body: { error: { code: "WorkflowRequestsThrottled" } }, headers: { "retry-after": "2" } } : { status: 202 },
             over: { sleep: async (ms: number) => void sleeps.push(ms) },
         });
         expect((await short.runner.run({})).outcome).toBe("started");
@@ -259,10 +276,15 @@ describe("FlowRunner", () => {
 
     it("retries reads on 503 with backoff, and gives up after three tries", async () => {
         let calls = 0;
-        const flaky = setup({ orgReply: () => (++calls < 3 ? { status: 503 } : { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }) });
+        const flaky = setup({
+            orgReply: () => (++calls < 3 ? { status: 503 } : { status: 200, body: { Detail: { EnvironmentId: "Default-72f988bf", TenantId: IDS.tenantId } } }),
+        });
         await flaky.runner.run({});
         expect(flaky.count(/RetrieveCurrentOrganization/)).toBe(3);
-        const downFetch = scriptedFetch([[/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: "E", TenantId: IDS.tenantId } } }], [/listCallbackUrl/, { status: 503 }]]);
+        const downFetch = scriptedFetch([
+            [/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: "E", TenantId: IDS.tenantId } } }],
+            [/listCallbackUrl/, { status: 503 }],
+        ]);
         const error = await failure(setup({ over: { fetch: downFetch } }).runner.run({}));
         expect(error.code).toBe("ServiceUnavailable");
         expect(downFetch.sent.filter((request) => request.url.includes("listCallbackUrl"))).toHaveLength(3);
@@ -270,14 +292,21 @@ describe("FlowRunner", () => {
 
     it("runs an Anyone trigger without a token when the maker allowed it, and keeps its URL out of storage", async () => {
         const store = memoryStore();
-        const { runner, fetch } = setup({ store, callbackUrl: `${TRIGGER}&sig=SECRET`, trigger: { status: 202 }, over: { settings: { ...settings, allowAnonymousTrigger: true } } });
+        const { runner, fetch } = setup({
+            store,
+            callbackUrl: `${TRIGGER}&sig=SECRET`,
+            trigger: { status: 202 },
+            over: { settings: { ...settings, allowAnonymousTrigger: true } },
+        });
         await runner.run({});
         expect(fetch.sent[fetch.sent.length - 1].headers.authorization).toBeUndefined();
         expect([...store.data.values()].join()).not.toContain("SECRET");
     });
 
     it("refuses an Anyone trigger known from the definition before asking for its URL", async () => {
-        const anyone = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "All" } } } } } });
+        const anyone = JSON.stringify({
+            properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "All" } } } } },
+        });
         const { runner, count } = setup({ row: { ...activeRow, clientdata: anyone } });
         expect((await failure(runner.run({}))).code).toBe("AnonymousTriggerRefused");
         expect(count(/listCallbackUrl/)).toBe(0);
@@ -329,7 +358,9 @@ describe("FlowRunner", () => {
                 settings: { ...settings, workflowId: "", callbackUrlVariable: "fi_ApprovalUrl" },
                 webApi: {
                     retrieveRecord: async () => ({}),
-                    retrieveMultipleRecords: async () => ({ entities: [{ defaultvalue: TRIGGER, environmentvariabledefinition_environmentvariablevalue: [] }] }),
+                    retrieveMultipleRecords: async () => ({
+                        entities: [{ defaultvalue: TRIGGER, environmentvariabledefinition_environmentvariablevalue: [] }],
+                    }),
                 },
             },
         });
@@ -343,7 +374,10 @@ describe("FlowRunner", () => {
         const { runner, count } = setup({
             over: {
                 settings: { ...settings, workflowId: "", callbackUrlVariable: "fi_ApprovalUrl" },
-                webApi: { retrieveRecord: async () => ({}), retrieveMultipleRecords: async () => ({ entities: [{ defaultvalue: "https://evil.example.com/x" }] }) },
+                webApi: {
+                    retrieveRecord: async () => ({}),
+                    retrieveMultipleRecords: async () => ({ entities: [{ defaultvalue: "https://evil.example.com/x" }] }),
+                },
             },
         });
         expect((await failure(runner.run({}))).code).toBe("UntrustedCallbackUrl");

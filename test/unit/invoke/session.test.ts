@@ -12,9 +12,12 @@ import { IDS } from "../mockContext";
 // The form's user, as Dataverse's systemuser row and Entra's account name her.
 const ADELE = { oid: "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f", upn: "AdeleV@contoso.onmicrosoft.com" };
 const MEGAN = { oid: "d2b8f1e3-5c4a-4f7b-8e9d-2c3b4d5e6f70", upn: "MeganB@contoso.onmicrosoft.com" };
-const TRIGGER = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER =
+    "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const token = (who: string): string => fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: who });
-const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } } });
+const clientData = JSON.stringify({
+    properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } },
+});
 const settings: Settings = {
     mode: "Http",
     workflowId: IDS.workflowId,
@@ -79,7 +82,10 @@ function setup(options: Setup) {
         webApi: {
             retrieveRecord: async (entity) => {
                 reads.push(entity);
-                if (entity === "workflow") return options.workflow ? options.workflow() : { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
+                if (entity === "workflow")
+                    return options.workflow
+                        ? options.workflow()
+                        : { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
                 return options.systemuser ? options.systemuser() : { azureactivedirectoryobjectid: ADELE.oid, windowsliveid: ADELE.upn };
             },
         },
@@ -190,8 +196,16 @@ describe("popups shared by the controls of a page", () => {
     });
 
     it.each<[string, Partial<Settings>, Record<string, unknown>]>([
-        ["another tenant (authority)", { tenantId: "0f9e8d7c-6b5a-4948-8372-615049382716" }, { authority: expect.stringContaining("0f9e8d7c-6b5a-4948-8372-615049382716") }],
-        ["an identityScope to consent to (scopes)", { identityScope: "api://my-api/user_impersonation" }, { extraScopesToConsent: ["api://my-api/user_impersonation"] }],
+        [
+            "another tenant (authority)",
+            { tenantId: "0f9e8d7c-6b5a-4948-8372-615049382716" },
+            { authority: expect.stringContaining("0f9e8d7c-6b5a-4948-8372-615049382716") },
+        ],
+        [
+            "an identityScope to consent to (scopes)",
+            { identityScope: "api://my-api/user_impersonation" },
+            { extraScopesToConsent: ["api://my-api/user_impersonation"] },
+        ],
     ])("never hands one control's token to a control with %s", async (_, other, asked) => {
         const page = new PageSignIn();
         const a = firstTimeMsal();

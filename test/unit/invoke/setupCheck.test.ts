@@ -12,7 +12,8 @@ import { Reply, SentRequest, fakeJwt, memoryStore, scriptedFetch } from "../fake
 import { IDS } from "../mockContext";
 
 const ENV = "Default-72f988bf";
-const TRIGGER = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER =
+    "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const CLAIMS = { aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele", scp: "User" };
 const settings: Settings = {
     mode: "Http",
@@ -24,8 +25,16 @@ const settings: Settings = {
     body: parseBodyTemplate(undefined),
     showSetupCheck: true,
 };
-const definition = (inputs: Record<string, unknown>): string => JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs } } } } });
-const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: definition({ triggerAuthenticationType: "Tenant" }) };
+const definition = (inputs: Record<string, unknown>): string =>
+    JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs } } } } });
+const activeRow = {
+    name: "Approve",
+    resourceid: "res-1",
+    category: 5,
+    statecode: 1,
+    statuscode: 2,
+    clientdata: definition({ triggerAuthenticationType: "Tenant" }),
+};
 
 function msal(token: string, signedIn = true): MsalClient & { popups: number } {
     const client = {
@@ -56,7 +65,14 @@ function check(options: Options = {}) {
     const token = fakeJwt({ ...CLAIMS, ...options.claims });
     const callback = options.callbackUrl ?? TRIGGER;
     const fetch = scriptedFetch([
-        [/\/r\.html$/, options.page ?? { status: 200, body: "<html><body></body></html>", headers: { "Content-Type": "text/html; charset=utf-8", "X-Content-Type-Options": "nosniff" } }],
+        [
+            /\/r\.html$/,
+            options.page ?? {
+                status: 200,
+                body: "<html><body></body></html>",
+                headers: { "Content-Type": "text/html; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+            },
+        ],
         [/\/helper\.js$/, options.script ?? { status: 200, body: "", headers: { "Content-Type": "application/javascript" } }],
         [/RetrieveCurrentOrganization/, { status: 200, body: { Detail: { EnvironmentId: ENV, TenantId: IDS.tenantId } } }],
         [/listCallbackUrl/, typeof callback === "string" ? { status: 200, body: { response: { value: callback } } } : callback],
@@ -115,7 +131,11 @@ describe("runSetupCheck", () => {
     });
 
     it("the redirect page: not 200, not HTML, COOP, or a script refused under nosniff is RedirectPageUnusable", async () => {
-        const html = (headers: Record<string, string>, body = "<html></html>"): Reply => ({ status: 200, body, headers: { "Content-Type": "text/html", ...headers } });
+        const html = (headers: Record<string, string>, body = "<html></html>"): Reply => ({
+            status: 200,
+            body,
+            headers: { "Content-Type": "text/html", ...headers },
+        });
         const variant = async (page: Reply, script?: Reply): Promise<string | undefined> => {
             const steps = await check({ page, script }).run();
             expect(steps.redirectPage.error?.code ?? "RedirectPageUnusable").toBe("RedirectPageUnusable");
@@ -125,7 +145,9 @@ describe("runSetupCheck", () => {
         expect(await variant({ status: 200, body: "x", headers: { "Content-Type": "application/javascript" } })).toBe("NotHtml");
         expect(await variant(html({ "Cross-Origin-Opener-Policy": "same-origin" }))).toBe("Coop");
         const withScript = '<html><script src="helper.js"></script></html>';
-        expect(await variant(html({}, withScript), { status: 200, body: "", headers: { "Content-Type": "text/html", "X-Content-Type-Options": "nosniff" } })).toBe("Script");
+        expect(
+            await variant(html({}, withScript), { status: 200, body: "", headers: { "Content-Type": "text/html", "X-Content-Type-Options": "nosniff" } }),
+        ).toBe("Script");
         expect(await variant(html({}, withScript))).toBeUndefined();
         const ok = await check().run();
         expect(ok.redirectPage.facts).toContainEqual(["Cross-Origin-Opener-Policy", "none"]);
@@ -155,7 +177,9 @@ describe("runSetupCheck", () => {
         expect(denied.flowApi.status).toBe("notChecked");
         expect(denied.trigger.status).toBe("notChecked");
         expect((await check({ row: { ...activeRow, statecode: 0, statuscode: 1 } }).run()).flow.error?.code).toBe("FlowOff");
-        expect((await check({ row: { ...activeRow, clientdata: definition({ triggerAuthenticationType: "Tenant", method: "GET" }) } }).run()).flow.error?.code).toBe("TriggerMethodNotPost");
+        expect(
+            (await check({ row: { ...activeRow, clientdata: definition({ triggerAuthenticationType: "Tenant", method: "GET" }) } }).run()).flow.error?.code,
+        ).toBe("TriggerMethodNotPost");
         const listed = { ...activeRow, clientdata: definition({ triggerAuthenticationType: "User", triggerAllowedUsers: "megan@contoso.com" }) };
         expect((await check({ row: listed }).run()).flow.error?.code).toBe("NotAnAllowedUser");
     });
@@ -178,7 +202,8 @@ describe("runSetupCheck", () => {
     });
 
     it("a preflight refusing only the tracking header is a warning naming it; hidden response headers are a warning", async () => {
-        const refusing = (request: SentRequest): Reply => (request.headers["x-ms-client-tracking-id"] ? new TypeError("Failed to fetch") : { status: 401, body: {} });
+        const refusing = (request: SentRequest): Reply =>
+            request.headers["x-ms-client-tracking-id"] ? new TypeError("Failed to fetch") : { status: 401, body: {} };
         const steps = await check({ trigger: refusing }).run();
         expect(steps.trigger.status).toBe("warning");
         expect(steps.trigger.error?.code).toBe("CorsBlocked");

@@ -17,12 +17,16 @@ const OWN_HOST = "0a1b2c3d4e5f6789abcdef01234567.89.environment.api.powerplatfor
 const FOREIGN_HOST = "9f8e7d6c5b4a39281706f5e4d3c2b1.a0.environment.api.powerplatform.com";
 const LEGACY_HOST = "prod-12.westus.logic.azure.com";
 const GCC_HOST = "prod-27.usgovtexas.logic.azure.us";
-const direct = (host: string, id = "abc"): string => `https://${host}/powerautomate/automations/direct/workflows/${id}/triggers/manual/paths/invoke?api-version=1`;
-const logicApps = (host: string, id = "abc"): string => `https://${host}:443/workflows/${id}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`;
+const direct = (host: string, id = "abc"): string =>
+    `https://${host}/powerautomate/automations/direct/workflows/${id}/triggers/manual/paths/invoke?api-version=1`;
+const logicApps = (host: string, id = "abc"): string =>
+    `https://${host}:443/workflows/${id}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`;
 const OWN = direct(OWN_HOST);
 const ADELE = { azureactivedirectoryobjectid: "oid-adele", windowsliveid: "adele@contoso.com" };
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
-const clientData = JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } } });
+const clientData = JSON.stringify({
+    properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } },
+});
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
     const data = new Map<string, string>();
@@ -72,7 +76,9 @@ function setup(options: Setup = {}) {
         webApi: {
             retrieveRecord: async (entity) => {
                 rows.push(entity);
-                return entity === "workflow" ? { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData } : ADELE;
+                return entity === "workflow"
+                    ? { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData }
+                    : ADELE;
             },
             retrieveMultipleRecords: async () => ({ entities: [{ schemaname: "fi_ApprovalUrl", defaultvalue: options.variable }] }),
         },

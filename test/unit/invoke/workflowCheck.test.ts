@@ -68,7 +68,10 @@ describe("checkWorkflow", () => {
     });
 
     it("returns the allowed users of a 'Specific users' trigger, lower case; a blank list is the whole tenant", () => {
-        const users = withTrigger({ ...httpTrigger, inputs: { triggerAuthenticationType: "User", triggerAllowedUsers: " AdeleV@Contoso.com;;C1A7E0D2-4B3F-4E6A-9D8C-1B2A3C4D5E6F " } });
+        const users = withTrigger({
+            ...httpTrigger,
+            inputs: { triggerAuthenticationType: "User", triggerAllowedUsers: " AdeleV@Contoso.com;;C1A7E0D2-4B3F-4E6A-9D8C-1B2A3C4D5E6F " },
+        });
         expect(checkWorkflow(row(users), IDS.workflowId).allowedUsers).toEqual(["adelev@contoso.com", "c1a7e0d2-4b3f-4e6a-9d8c-1b2a3c4d5e6f"]);
         const blank = withTrigger({ ...httpTrigger, inputs: { triggerAuthenticationType: "User", triggerAllowedUsers: "" } });
         expect(checkWorkflow(row(blank), IDS.workflowId).allowedUsers).toBeUndefined();
@@ -102,9 +105,15 @@ describe("checkWorkflow", () => {
     it("refuses a schedule and an automated trigger by the name the maker sees", () => {
         const recurrence = refusal(withTrigger({ type: "Recurrence", recurrence: { frequency: "Day", interval: 1 } }, "Recurrence"));
         expect(recurrence?.details).toMatchObject({ variant: "Recurrence", values: { trigger: "'Recurrence' (Recurrence)" } });
-        const dataverse = { type: "OpenApiConnectionWebhook", inputs: { host: { connectionName: "shared_commondataserviceforapps", operationId: "SubscribeWebhookTrigger" } } };
+        const dataverse = {
+            type: "OpenApiConnectionWebhook",
+            inputs: { host: { connectionName: "shared_commondataserviceforapps", operationId: "SubscribeWebhookTrigger" } },
+        };
         const automated = refusal(withTrigger(dataverse, "When_a_row_is_added,_modified_or_deleted"));
-        expect(automated?.details).toMatchObject({ variant: "Automated", values: { trigger: "'When a row is added, modified or deleted' (OpenApiConnectionWebhook)" } });
+        expect(automated?.details).toMatchObject({
+            variant: "Automated",
+            values: { trigger: "'When a row is added, modified or deleted' (OpenApiConnectionWebhook)" },
+        });
         expect(refusal({ clientData: definition({}) })?.details.values?.trigger).toBe("none");
     });
 });

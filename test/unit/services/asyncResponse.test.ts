@@ -70,7 +70,11 @@ describe("asynchronous Response", () => {
     });
 
     it("never follows a Location on another host, over http or with another port, and reports the run as in the background", async () => {
-        for (const other of [LOCATION.replace(HOST, "evil.environment.api.powerplatform.com"), LOCATION.replace("https:", "http:"), LOCATION.replace(HOST, `${HOST}:8443`)]) {
+        for (const other of [
+            LOCATION.replace(HOST, "evil.environment.api.powerplatform.com"),
+            LOCATION.replace("https:", "http:"),
+            LOCATION.replace(HOST, `${HOST}:8443`),
+        ]) {
             const flow = asyncFlow(1, other);
             const result = await flow.click(600_000);
             expect(result).toMatchObject({ outcome: "started", background: true });
@@ -81,7 +85,15 @@ describe("asynchronous Response", () => {
 
     it("reports a 202 whose Location the browser cannot read as running in the background", async () => {
         const fetch = scriptedFetch([[/invoke/, { status: 202, body: RUN }]]);
-        const result = await invokeTrigger(fetch, { url: TRIGGER, token: "T", body: {}, trackingId: "t", timeoutMs: 1000, now: () => 0, follow: { limitMs: 1000, sleep: async () => undefined } });
+        const result = await invokeTrigger(fetch, {
+            url: TRIGGER,
+            token: "T",
+            body: {},
+            trackingId: "t",
+            timeoutMs: 1000,
+            now: () => 0,
+            follow: { limitMs: 1000, sleep: async () => undefined },
+        });
         expect(result).toMatchObject({ outcome: "started", background: true, runId: RUN.name });
         expect(fetch.sent).toHaveLength(1);
     });

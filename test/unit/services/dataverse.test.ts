@@ -26,8 +26,18 @@ describe("readWorkflowVersion", () => {
     });
 
     it("falls back to modifiedon, and to nothing when the row carries neither", async () => {
-        expect(await readWorkflowVersion(webApi(async () => ({ versionnumber: null, modifiedon: "2026-01-01T00:00:00Z" })), IDS.workflowId)).toBe("2026-01-01T00:00:00Z");
-        expect(await readWorkflowVersion(webApi(async () => ({})), IDS.workflowId)).toBeUndefined();
+        expect(
+            await readWorkflowVersion(
+                webApi(async () => ({ versionnumber: null, modifiedon: "2026-01-01T00:00:00Z" })),
+                IDS.workflowId,
+            ),
+        ).toBe("2026-01-01T00:00:00Z");
+        expect(
+            await readWorkflowVersion(
+                webApi(async () => ({})),
+                IDS.workflowId,
+            ),
+        ).toBeUndefined();
     });
 
     it("says the flow is gone like the full read does", async () => {
@@ -36,26 +46,50 @@ describe("readWorkflowVersion", () => {
     });
 
     it("hands the version on with the full row", async () => {
-        const row = await readWorkflow(webApi(async () => ({ name: "A", resourceid: "r", category: 5, statecode: 1, statuscode: 2, clientdata: "{}", versionnumber: 7 })), IDS.workflowId);
+        const row = await readWorkflow(
+            webApi(async () => ({ name: "A", resourceid: "r", category: 5, statecode: 1, statuscode: 2, clientdata: "{}", versionnumber: 7 })),
+            IDS.workflowId,
+        );
         expect(row.version).toBe("7");
     });
 });
 
 describe("readWorkflow", () => {
     it("reads the columns it needs by workflowid", async () => {
-        const api = webApi(async () => ({ name: "Approve", resourceid: "AB12CD34-0000-4000-8000-000000000001", category: 5, statecode: 1, statuscode: 2, clientdata: "{}" }));
+        const api = webApi(async () => ({
+            name: "Approve",
+            resourceid: "AB12CD34-0000-4000-8000-000000000001",
+            category: 5,
+            statecode: 1,
+            statuscode: 2,
+            clientdata: "{}",
+        }));
         const row = await readWorkflow(api, IDS.workflowId);
         expect(api.calls[0][0]).toBe("workflow");
         expect(api.calls[0][1]).toBe(IDS.workflowId);
         expect(api.calls[0][2]).toContain("$select=");
         expect(api.calls[0][2]).toContain("resourceid");
         expect(api.calls[0][2]).toContain("clientdata");
-        expect(row).toEqual({ name: "Approve", resourceId: "ab12cd34-0000-4000-8000-000000000001", category: 5, stateCode: 1, statusCode: 2, clientData: "{}" });
+        expect(row).toEqual({
+            name: "Approve",
+            resourceId: "ab12cd34-0000-4000-8000-000000000001",
+            category: 5,
+            stateCode: 1,
+            statusCode: 2,
+            clientData: "{}",
+        });
     });
 
     it("names the flow's owner from the lookup's formatted value, so a refusal can say whom to ask", async () => {
-        const api = webApi(async () => ({ name: "Approve", resourceid: "r", category: 5, statecode: 1, statuscode: 2, _ownerid_value: "7a2f3e4d-0000-4000-8000-000000000001",
-            "_ownerid_value@OData.Community.Display.V1.FormattedValue": "Megan Bowen" }));
+        const api = webApi(async () => ({
+            name: "Approve",
+            resourceid: "r",
+            category: 5,
+            statecode: 1,
+            statuscode: 2,
+            _ownerid_value: "7a2f3e4d-0000-4000-8000-000000000001",
+            "_ownerid_value@OData.Community.Display.V1.FormattedValue": "Megan Bowen",
+        }));
         const row = await readWorkflow(api, IDS.workflowId);
         expect(api.calls[0][2]).toContain("_ownerid_value");
         expect(row.ownerName).toBe("Megan Bowen");
@@ -70,18 +104,31 @@ describe("readWorkflow", () => {
         ["a Web API error body", { error: { code: "0x80040217", message: "Does Not Exist" } }, "WorkflowNotFound"],
         ["a network failure", new TypeError("Failed to fetch"), "ServiceUnavailable"],
     ])("maps %s to %s", async (_name, failure, code) => {
-        expect(await codeOf(readWorkflow(webApi(() => Promise.reject(failure)), IDS.workflowId))).toBe(code);
+        expect(
+            await codeOf(
+                readWorkflow(
+                    webApi(() => Promise.reject(failure)),
+                    IDS.workflowId,
+                ),
+            ),
+        ).toBe(code);
     });
 });
 
 describe("readAppUser", () => {
     it("uses the UPN as login hint and the Entra object id", async () => {
-        const user = await readAppUser(webApi(async () => ({ windowsliveid: "adele@contoso.com", azureactivedirectoryobjectid: "ABC" })), IDS.userId);
+        const user = await readAppUser(
+            webApi(async () => ({ windowsliveid: "adele@contoso.com", azureactivedirectoryobjectid: "ABC" })),
+            IDS.userId,
+        );
         expect(user).toEqual({ loginHint: "adele@contoso.com", objectId: "abc", upn: "adele@contoso.com" });
     });
 
     it("keeps every id a trigger's user list may hold: UPN, e-mail and object id", async () => {
-        const user = await readAppUser(webApi(async () => ({ windowsliveid: "adele@contoso.com", internalemailaddress: "adele.vance@contoso.com", azureactivedirectoryobjectid: "ABC" })), IDS.userId);
+        const user = await readAppUser(
+            webApi(async () => ({ windowsliveid: "adele@contoso.com", internalemailaddress: "adele.vance@contoso.com", azureactivedirectoryobjectid: "ABC" })),
+            IDS.userId,
+        );
         expect(user).toMatchObject({ upn: "adele@contoso.com", email: "adele.vance@contoso.com", objectId: "abc" });
     });
 
@@ -99,7 +146,10 @@ describe("readAppUser", () => {
     });
 
     it("uses the e-mail address for a guest, whose windowsliveid holds #EXT#", async () => {
-        const user = await readAppUser(webApi(async () => ({ windowsliveid: "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com", internalemailaddress: "bob@fabrikam.com" })), IDS.userId);
+        const user = await readAppUser(
+            webApi(async () => ({ windowsliveid: "bob_fabrikam.com#EXT#@contoso.onmicrosoft.com", internalemailaddress: "bob@fabrikam.com" })),
+            IDS.userId,
+        );
         expect(user.loginHint).toBe("bob@fabrikam.com");
     });
 });

@@ -21,7 +21,9 @@ function api(entities: Array<Record<string, unknown>> | Error) {
 
 describe("readUrlVariable", () => {
     it("reads the current value by schema name", async () => {
-        const { webApi, calls } = api([{ schemaname: "fi_Url", defaultvalue: "https://old", environmentvariabledefinition_environmentvariablevalue: [{ value: URL_ }] }]);
+        const { webApi, calls } = api([
+            { schemaname: "fi_Url", defaultvalue: "https://old", environmentvariabledefinition_environmentvariablevalue: [{ value: URL_ }] },
+        ]);
         expect(await readUrlVariable(webApi, "fi_Url")).toBe(URL_);
         expect(calls[0]).toContain("environmentvariabledefinition?");
         expect(calls[0]).toContain("$filter=schemaname eq 'fi_Url'");

@@ -4,7 +4,8 @@ import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { callbackUrlEndpoint, listCallbackUrl } from "../../../FlowInvoker/services/flowApi";
 import { Reply, scriptedFetch } from "../fakes";
 
-const TRIGGER_URL = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const TRIGGER_URL =
+    "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const request = { cloud: CLOUDS.Public, environmentId: "Default-72f988bf", flowName: "res-1", triggerName: "manual", token: "TOKEN" };
 
 async function attempt(reply: Reply): Promise<string | FlowInvokerError> {
@@ -38,10 +39,23 @@ describe("listCallbackUrl", () => {
     it.each([
         ["an unexpected shape", { status: 200, body: { url: TRIGGER_URL } }, "UnexpectedResponse"],
         ["WorkflowTriggerNotFound", { status: 404, body: { error: { code: "WorkflowTriggerNotFound" } } }, "TriggerNotFound"],
-        ["an app-only token", { status: 403, body: { error: { code: "ClientScopeAuthorizationFailed", message: "The x-ms-client-scope header must not be null or empty." } } }, "ClientScopeAuthorizationFailed"],
+        [
+            "an app-only token",
+            { status: 403, body: { error: { code: "ClientScopeAuthorizationFailed", message: "The x-ms-client-scope header must not be null or empty." } } },
+            "ClientScopeAuthorizationFailed",
+        ],
         ["a rejected token", { status: 401, body: { error: { code: "InvalidAuthenticationToken" } } }, "FlowApiRejected"],
         ["an environment it does not know", { status: 403, body: { error: { code: "EnvironmentAccessDenied" } } }, "FlowApiRejected"],
-        ["a trigger that gives no URL (not HTTP, or the flow stopped)", { status: 400, body: { error: { code: "ListCallbackUrlOperationBlocked", message: "The list callback url operation is blocked for triggers of type 'Request'." } } }, "CallbackUrlBlocked"],
+        [
+            "a trigger that gives no URL (not HTTP, or the flow stopped)",
+            {
+                status: 400,
+                body: {
+                    error: { code: "ListCallbackUrlOperationBlocked", message: "The list callback url operation is blocked for triggers of type 'Request'." },
+                },
+            },
+            "CallbackUrlBlocked",
+        ],
         ["a server error", { status: 500, body: "oops" }, "ServiceUnavailable"],
         ["a failing fetch", new TypeError("Failed to fetch"), "CorsBlocked"],
     ] as Array<[string, Reply, string]>)("turns %s into %s", async (_name, reply, code) => {

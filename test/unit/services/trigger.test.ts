@@ -6,17 +6,26 @@ import { redact } from "../../../FlowInvoker/shared/redact";
 import { RunResult, invokeTrigger } from "../../../FlowInvoker/services/trigger";
 import { Reply, fakeJwt, scriptedFetch } from "../fakes";
 
-const URL_ = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const URL_ =
+    "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", oid: "a5e1c4b6-8f7d-4cae-9bc0-5f6e708192a3" });
-const SIGNED = "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRET-SIG";
+const SIGNED =
+    "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRET-SIG";
 
 let clock = 0;
 const now = (): number => (clock += 50);
 
 async function run(reply: Reply, token: string | undefined = "TOKEN"): Promise<RunResult | FlowInvokerError> {
     try {
-        return await invokeTrigger(scriptedFetch([[/invoke/, reply]]), { url: URL_, token, body: { recordId: "r" }, timeoutMs: 1000, now, trackingId: "track-1" });
+        return await invokeTrigger(scriptedFetch([[/invoke/, reply]]), {
+            url: URL_,
+            token,
+            body: { recordId: "r" },
+            timeoutMs: 1000,
+            now,
+            trackingId: "track-1",
+        });
     } catch (error) {
         return error as FlowInvokerError;
     }
@@ -27,7 +36,11 @@ describe("invokeTrigger", () => {
         const fetch = scriptedFetch([[/invoke/, { status: 202 }]]);
         await invokeTrigger(fetch, { url: URL_, token: "TOKEN", body: { recordId: "r" }, timeoutMs: 1000, now, trackingId: "track-1" });
         expect(fetch.sent[0]).toMatchObject({ method: "POST", body: '{"recordId":"r"}' });
-        expect(fetch.sent[0].headers).toMatchObject({ authorization: "Bearer TOKEN", "content-type": "application/json", "x-ms-client-tracking-id": "track-1" });
+        expect(fetch.sent[0].headers).toMatchObject({
+            authorization: "Bearer TOKEN",
+            "content-type": "application/json",
+            "x-ms-client-tracking-id": "track-1",
+        });
     });
 
     it("sends no Authorization header when there is no token", async () => {

@@ -8,7 +8,12 @@ const NOT_ENABLED = (state: string): unknown =>
 describe("readTriggerRefusal", () => {
     it("a deleted flow's trigger: nothing ran and the URL is stale, so discovery runs again", () => {
         expect(readTriggerRefusal(400, NOT_ENABLED("Deleted"))).toMatchObject({
-            code: "TriggerNotEnabled", serviceCode: "WorkflowTriggerIsNotEnabled", noRun: true, staleUrl: true, variant: "Deleted", values: { state: "Deleted" },
+            code: "TriggerNotEnabled",
+            serviceCode: "WorkflowTriggerIsNotEnabled",
+            noRun: true,
+            staleUrl: true,
+            variant: "Deleted",
+            values: { state: "Deleted" },
         });
     });
 
@@ -19,10 +24,16 @@ describe("readTriggerRefusal", () => {
     });
 
     it("a trigger set to another method names that method", () => {
-        const refusal = readTriggerRefusal(400, envelope("TriggerRequestMethodNotValid", "The HTTP method for this request is not valid: expected 'GET' and actual 'POST'."));
+        const refusal = readTriggerRefusal(
+            400,
+            envelope("TriggerRequestMethodNotValid", "The HTTP method for this request is not valid: expected 'GET' and actual 'POST'."),
+        );
         expect(refusal).toMatchObject({ code: "TriggerMethodNotPost", noRun: true, values: { method: "GET" } });
         expect(refusal.variant).toBeUndefined();
-        expect(readTriggerRefusal(400, envelope("TriggerRequestMethodNotValid", "Method not valid."))).toMatchObject({ code: "TriggerMethodNotPost", variant: "NoMethod" });
+        expect(readTriggerRefusal(400, envelope("TriggerRequestMethodNotValid", "Method not valid."))).toMatchObject({
+            code: "TriggerMethodNotPost",
+            variant: "NoMethod",
+        });
     });
 
     it("a bearer on a signed (Anyone) URL, as either code the gateway is reported to send", () => {
@@ -36,13 +47,19 @@ describe("readTriggerRefusal", () => {
     });
 
     it("502 (every Response skipped, or an action failed before it): the run started and sent no answer, with its id", () => {
-        const body = envelope("NoResponse", "The server did not receive a response from an upstream server. Request tracking id '08584712345678901234567890CU12'.");
+        const body = envelope(
+            "NoResponse",
+            "The server did not receive a response from an upstream server. Request tracking id '08584712345678901234567890CU12'.",
+        );
         expect(readTriggerRefusal(502, body)).toMatchObject({ code: "RunStartedNoAnswer", noRun: false, runId: "08584712345678901234567890CU12" });
         expect(readTriggerRefusal(502, { message: "no envelope" })).toMatchObject({ code: "RunStartedNoAnswer", serviceCode: "502", noRun: false });
     });
 
     it("504 is the 120 s limit; NoResponse at any other status still means a run without an answer", () => {
-        expect(readTriggerRefusal(504, envelope("NoResponse", "The server did not receive a response from an upstream server."))).toMatchObject({ code: "FlowTimedOut", noRun: false });
+        expect(readTriggerRefusal(504, envelope("NoResponse", "The server did not receive a response from an upstream server."))).toMatchObject({
+            code: "FlowTimedOut",
+            noRun: false,
+        });
         expect(readTriggerRefusal(500, envelope("NoResponse", "m"))).toMatchObject({ code: "RunStartedNoAnswer", noRun: false });
     });
 

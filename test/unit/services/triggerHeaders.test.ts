@@ -3,8 +3,10 @@ import { RunResult, TRACKING_HEADER, TRACKING_QUERY, invokeTrigger } from "../..
 import { TriggerCorsMemory } from "../../../FlowInvoker/services/triggerCors";
 import { SentRequest, failure, scriptedFetch } from "../fakes";
 
-const OAUTH_URL = "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
-const SIGNED_URL = "https://prod-12.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRETSIG";
+const OAUTH_URL =
+    "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
+const SIGNED_URL =
+    "https://prod-12.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRETSIG";
 const now = (): number => 0;
 
 /** A trigger whose preflight allows only `allowed` request headers: anything else fails like a refused preflight. */
@@ -15,7 +17,8 @@ function triggerAllowing(allowed: string[], answer: { status: number; body?: unk
             (request: SentRequest) => {
                 const extra = Object.keys(request.headers).filter((name) => !["authorization", "content-type", ...allowed].includes(name));
                 if (extra.length > 0) return new TypeError("Failed to fetch");
-                return request.headers.authorization === "Bearer flowinvoker-preflight-probe" || (!request.url.includes("sig=") && !request.headers.authorization)
+                return request.headers.authorization === "Bearer flowinvoker-preflight-probe" ||
+                    (!request.url.includes("sig=") && !request.headers.authorization)
                     ? { status: 401, body: { error: { code: "DirectApiAuthorizationRequired" } } }
                     : answer;
             },
@@ -25,7 +28,6 @@ function triggerAllowing(allowed: string[], answer: { status: number; body?: unk
 
 const invoke = (fetchFn: ReturnType<typeof scriptedFetch>, extra: Partial<Parameters<typeof invokeTrigger>[1]> = {}): Promise<RunResult> =>
     invokeTrigger(fetchFn, { url: OAUTH_URL, token: "TOKEN", body: { a: 1 }, trackingId: "track-1", timeoutMs: 1000, now, ...extra });
-
 
 describe("the tracking id", () => {
     it("travels in the header, and the URL stays the same click after click (the browser keeps its preflight)", async () => {
@@ -85,7 +87,9 @@ describe("a refused preflight", () => {
 
 describe("headers the browser may not read", () => {
     it("takes the run id from a 202 body's name", async () => {
-        const fetchFn = scriptedFetch([[/invoke/, { status: 202, body: { name: "08584700000000000000000001CU12", id: "/workflows/abc/runs/08584700000000000000000001CU12" } }]]);
+        const fetchFn = scriptedFetch([
+            [/invoke/, { status: 202, body: { name: "08584700000000000000000001CU12", id: "/workflows/abc/runs/08584700000000000000000001CU12" } }],
+        ]);
         expect((await invoke(fetchFn)).runId).toBe("08584700000000000000000001CU12");
     });
 
@@ -105,7 +109,14 @@ describe("answers that are not answers", () => {
 
     it("asks fetch not to follow redirects", async () => {
         const seen: RequestInit[] = [];
-        await invokeTrigger(async (_url, init) => (seen.push(init ?? {}), new Response(null, { status: 202 })), { url: OAUTH_URL, token: "T", body: {}, trackingId: "t", timeoutMs: 1000, now });
+        await invokeTrigger(async (_url, init) => (seen.push(init ?? {}), new Response(null, { status: 202 })), {
+            url: OAUTH_URL,
+            token: "T",
+            body: {},
+            trackingId: "t",
+            timeoutMs: 1000,
+            now,
+        });
         expect(seen[0].redirect).toBe("manual");
     });
 

@@ -1,13 +1,51 @@
 import * as fs from "fs";
-import { CLOUDS, CLOUD_NAMES, authorityUrl, environmentHost, flowScope, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../../../FlowInvoker/settings/clouds";
+import {
+    CLOUDS,
+    CLOUD_NAMES,
+    authorityUrl,
+    environmentHost,
+    flowScope,
+    isEnvironmentTriggerUrl,
+    isTrustedTriggerUrl,
+} from "../../../FlowInvoker/settings/clouds";
 
 describe("cloud table", () => {
     it.each([
-        ["Public", "https://service.flow.microsoft.com/", "https://service.flow.microsoft.com//.default", "api.flow.microsoft.com", "login.microsoftonline.com"],
-        ["GCC", "https://gov.service.flow.microsoft.us/", "https://gov.service.flow.microsoft.us//.default", "gov.api.flow.microsoft.us", "login.microsoftonline.com"],
-        ["GCCHigh", "https://high.service.flow.microsoft.us/", "https://high.service.flow.microsoft.us//.default", "high.api.flow.microsoft.us", "login.microsoftonline.us"],
-        ["DoD", "https://service.flow.appsplatform.us/", "https://service.flow.appsplatform.us//.default", "api.flow.appsplatform.us", "login.microsoftonline.us"],
-        ["China", "https://service.powerautomate.cn/", "https://service.powerautomate.cn//.default", "api.powerautomate.cn", "login.partner.microsoftonline.cn"],
+        [
+            "Public",
+            "https://service.flow.microsoft.com/",
+            "https://service.flow.microsoft.com//.default",
+            "api.flow.microsoft.com",
+            "login.microsoftonline.com",
+        ],
+        [
+            "GCC",
+            "https://gov.service.flow.microsoft.us/",
+            "https://gov.service.flow.microsoft.us//.default",
+            "gov.api.flow.microsoft.us",
+            "login.microsoftonline.com",
+        ],
+        [
+            "GCCHigh",
+            "https://high.service.flow.microsoft.us/",
+            "https://high.service.flow.microsoft.us//.default",
+            "high.api.flow.microsoft.us",
+            "login.microsoftonline.us",
+        ],
+        [
+            "DoD",
+            "https://service.flow.appsplatform.us/",
+            "https://service.flow.appsplatform.us//.default",
+            "api.flow.appsplatform.us",
+            "login.microsoftonline.us",
+        ],
+        [
+            "China",
+            "https://service.powerautomate.cn/",
+            "https://service.powerautomate.cn//.default",
+            "api.powerautomate.cn",
+            "login.partner.microsoftonline.cn",
+        ],
     ] as const)("%s: audience, double-slash scope, API host and authority", (name, audience, scope, apiHost, authorityHost) => {
         const cloud = CLOUDS[name];
         expect(cloud.audience).toBe(audience);
@@ -27,7 +65,12 @@ describe("isTrustedTriggerUrl", () => {
     const trusted = (cloud: keyof typeof CLOUDS, url: string): boolean => isTrustedTriggerUrl(CLOUDS[cloud], new URL(url));
 
     it("trusts the cloud's trigger hosts over https", () => {
-        expect(trusted("Public", "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1")).toBe(true);
+        expect(
+            trusted(
+                "Public",
+                "https://default72f988bf.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1",
+            ),
+        ).toBe(true);
         expect(trusted("Public", "https://prod-27.westus.logic.azure.com:443/workflows/x/triggers/manual/paths/invoke")).toBe(true);
         expect(trusted("GCCHigh", "https://prod-01.usgovtexas.logic.azure.us/workflows/x")).toBe(true);
         expect(trusted("China", "https://prod-03.chinaeast2.logic.azure.cn/workflows/x")).toBe(true);
@@ -45,7 +88,7 @@ describe("isTrustedTriggerUrl", () => {
     });
 });
 
-describe("environmentHost (platform-facts, \"Trigger hosts and binding a URL to an environment\")", () => {
+describe('environmentHost (platform-facts, "Trigger hosts and binding a URL to an environment")', () => {
     // The emulated tenant derives its trigger hosts the same way: both must follow the documented format.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sandbox = require("../../sandbox/tenant") as { environmentHostOf: (id: string) => string; CLOUDS: { Public: { env: string } } };
@@ -60,8 +103,12 @@ describe("environmentHost (platform-facts, \"Trigger hosts and binding a URL to 
     });
 
     it("puts one character after the dot in the sovereign clouds, under their own suffix", () => {
-        expect(environmentHost(CLOUDS.GCC, "0a1b2c3d-4e5f-6789-abcd-ef0123456789")).toBe("0a1b2c3d4e5f6789abcdef012345678.9.environment.api.gov.powerplatform.microsoft.us");
-        expect(environmentHost(CLOUDS.China, "0a1b2c3d-4e5f-6789-abcd-ef0123456789")).toMatch(/\.9\.environment\.api\.powerplatform\.partner\.microsoftonline\.cn$/);
+        expect(environmentHost(CLOUDS.GCC, "0a1b2c3d-4e5f-6789-abcd-ef0123456789")).toBe(
+            "0a1b2c3d4e5f6789abcdef012345678.9.environment.api.gov.powerplatform.microsoft.us",
+        );
+        expect(environmentHost(CLOUDS.China, "0a1b2c3d-4e5f-6789-abcd-ef0123456789")).toMatch(
+            /\.9\.environment\.api\.powerplatform\.partner\.microsoftonline\.cn$/,
+        );
         for (const cloud of Object.values(CLOUDS)) expect(cloud.triggerHostSuffixes).toContain(`.environment.${cloud.environmentApiSuffix}`);
     });
 
@@ -86,7 +133,11 @@ describe("the manifest's external-service-usage", () => {
     // The one cloud table decides where requests go; the manifest must declare exactly those hosts to the platform.
     const manifest = fs.readFileSync(`${__dirname}/../../../FlowInvoker/ControlManifest.Input.xml`, "utf8");
     const declared = [...manifest.matchAll(/<domain>([^<]+)<\/domain>/g)].map((m) => m[1]).sort();
-    const used = [...new Set(Object.values(CLOUDS).flatMap((cloud) => [cloud.authorityHost, cloud.flowApiHost, ...cloud.triggerHostSuffixes.map((s) => s.replace(/^\./, ""))]))].sort();
+    const used = [
+        ...new Set(
+            Object.values(CLOUDS).flatMap((cloud) => [cloud.authorityHost, cloud.flowApiHost, ...cloud.triggerHostSuffixes.map((s) => s.replace(/^\./, ""))]),
+        ),
+    ].sort();
 
     it("declares every host the cloud table sends requests to, and no other", () => {
         expect(declared).toEqual(used);

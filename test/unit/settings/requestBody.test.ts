@@ -21,13 +21,25 @@ describe("requestBody template", () => {
     });
 
     it("inserts typed values for unquoted placeholders and the shown text for quoted ones", () => {
-        const template = parseBodyTemplate('{"amount": {{input1}}, "amountText": "{{input1}}", "status": {{input2}}, "label": "{{input2}}", "owner": {{input4}}, "empty": {{input5}}}');
-        expect(template.build(values)).toEqual({ amount: 1250.5, amountText: "€1,250.50", status: 100000001, label: "Approved", owner: values.input4.value, empty: null });
+        const template = parseBodyTemplate(
+            '{"amount": {{input1}}, "amountText": "{{input1}}", "status": {{input2}}, "label": "{{input2}}", "owner": {{input4}}, "empty": {{input5}}}',
+        );
+        expect(template.build(values)).toEqual({
+            amount: 1250.5,
+            amountText: "€1,250.50",
+            status: 100000001,
+            label: "Approved",
+            owner: values.input4.value,
+            empty: null,
+        });
         expect(template.usesRecordId).toBe(false);
     });
 
     it("inserts text JSON-safely: quotes, backslashes and braces in a value cannot break or inject", () => {
-        const body = parseBodyTemplate('{"note": "Note: {{input3}}", "raw": {{input3}}, "list": [{{input2}}, "x{{recordId}}y"]}').build(values) as Record<string, unknown>;
+        const body = parseBodyTemplate('{"note": "Note: {{input3}}", "raw": {{input3}}, "list": [{{input2}}, "x{{recordId}}y"]}').build(values) as Record<
+            string,
+            unknown
+        >;
         expect(body.note).toBe('Note: He said "hi" \\ {{recordId}}');
         expect(body.raw).toBe(values.input3.value);
         expect(body.list).toEqual([100000001, "xrec-1y"]);
@@ -85,7 +97,7 @@ describe("columnWrite", () => {
     });
 
     it("writes the same JSON text as JSON.stringify", () => {
-        const body = { s: 'q"\\u2028', n: [1, -2.5e-7, null, true, { e: {} }, []], "k\"ey": "é" };
+        const body = { s: 'q"\\u2028', n: [1, -2.5e-7, null, true, { e: {} }, []], 'k"ey': "é" };
         expect(columnWrite({ body }, parseResultPath("body"), undefined).value).toBe(JSON.stringify(body));
     });
 

@@ -17,8 +17,17 @@ const EXPORTED = {
     required: ["recordId", "amount"],
 };
 const schema = readSchema(EXPORTED)!;
-const fits = { recordId: "a1", amount: 12.5, quantity: 3, priority: "high", due: "2025-05-08", notify: "a@b.com", approved: true,
-    lines: [{ sku: "X-1" }], customer: { id: "https://contoso.com/c/1" } };
+const fits = {
+    recordId: "a1",
+    amount: 12.5,
+    quantity: 3,
+    priority: "high",
+    due: "2025-05-08",
+    notify: "a@b.com",
+    approved: true,
+    lines: [{ sku: "X-1" }],
+    customer: { id: "https://contoso.com/c/1" },
+};
 
 describe("readSchema", () => {
     it("reads a schema and ignores what only looks like one: a sample payload, an empty schema, nothing", () => {

@@ -71,7 +71,11 @@ describe("parseSettings", () => {
         ["mode", { mode: "Email" }, "InvalidMode"],
         ["queueTable", { mode: "Queue", queueInputColumn: "fi_input", queueStatusColumn: "fi_status" }, "InvalidQueueSetting"],
         ["queueInputColumn", { mode: "Queue", queueTable: "fi_request", queueInputColumn: "fi input", queueStatusColumn: "fi_status" }, "InvalidQueueSetting"],
-        ["queueTimeoutSeconds", { mode: "Queue", queueTable: "fi_request", queueInputColumn: "fi_input", queueStatusColumn: "fi_status", queueTimeoutSeconds: 2 }, "InvalidQueueSetting"],
+        [
+            "queueTimeoutSeconds",
+            { mode: "Queue", queueTable: "fi_request", queueInputColumn: "fi_input", queueStatusColumn: "fi_status", queueTimeoutSeconds: 2 },
+            "InvalidQueueSetting",
+        ],
         ["identityScope", { identityScope: "user_impersonation please" }, "InvalidIdentityScope"],
         ["callbackUrlVariable", { callbackUrlVariable: "fi_Url' or 1 eq 1" }, "InvalidCallbackUrlVariable"],
     ])("refuses a bad %s with a configuration error naming it", (property, raw, code) => {
@@ -83,7 +87,8 @@ describe("parseSettings", () => {
     });
 
     it.each(["workflowId", "callbackUrlVariable", "redirectUri", "resultPath"])("quotes a signed URL pasted into %s without its signature", (property) => {
-        const signed = "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&Sig=SECRET-SIG";
+        const signed =
+            "https://prod-07.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&Sig=SECRET-SIG";
         const error = errorOf({ [property]: signed });
         expect(error.details.values?.property).toBe(property);
         expect(error.details.values?.value).toContain("prod-07.westus.logic.azure.com/workflows/abc");
@@ -111,11 +116,25 @@ describe("parseSettings", () => {
 describe("modes", () => {
     it("needs no workflowId or clientId in Queue mode, and reads the queue's logical names", () => {
         const settings = parseSettings(
-            { ...base, workflowId: null, clientId: null, mode: "Queue", queueTable: "FI_FlowRequest", queueInputColumn: "fi_input", queueStatusColumn: "fi_status" },
+            {
+                ...base,
+                workflowId: null,
+                clientId: null,
+                mode: "Queue",
+                queueTable: "FI_FlowRequest",
+                queueInputColumn: "fi_input",
+                queueStatusColumn: "fi_status",
+            },
             ORIGIN,
         );
         expect(settings.mode).toBe("Queue");
-        expect(settings.queue).toEqual({ table: "fi_flowrequest", inputColumn: "fi_input", statusColumn: "fi_status", resultColumn: undefined, timeoutSeconds: 120 });
+        expect(settings.queue).toEqual({
+            table: "fi_flowrequest",
+            inputColumn: "fi_input",
+            statusColumn: "fi_status",
+            resultColumn: undefined,
+            timeoutSeconds: 120,
+        });
     });
 
     it("needs no workflowId when the URL comes from an environment variable", () => {

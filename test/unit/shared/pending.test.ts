@@ -8,7 +8,7 @@ describe("Pending", () => {
         const start = jest.fn(() => Promise.resolve("x"));
         const [a, b] = [pending.join("k", start), pending.join("k", start)];
         expect(a).toBe(b);
-        pending.join("other", start);
+        void pending.join("other", start);
         expect(start).toHaveBeenCalledTimes(2);
         await a;
     });
@@ -35,7 +35,7 @@ describe("Pending", () => {
     it("never lets a late settle clear a newer entry", async () => {
         const pending = new Pending<string>("success");
         const old = deferred<string>();
-        pending.join("k", () => old.promise);
+        void pending.join("k", () => old.promise);
         pending.forget("k");
         const newer = pending.join("k", () => new Promise<string>(() => undefined));
         old.reject(new Error("late"));

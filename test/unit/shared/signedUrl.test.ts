@@ -2,7 +2,8 @@
 import { KeyValueStore, cacheKey, writeCache } from "../../../FlowInvoker/invoke/callbackCache";
 import { isSignedUrl, withoutSignature } from "../../../FlowInvoker/shared/signedUrl";
 
-const BASE = "https://0a1b2c3d4e5f6789abcdef01234567.89.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1";
+const BASE =
+    "https://0a1b2c3d4e5f6789abcdef01234567.89.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1";
 
 describe("signed (Anyone) trigger URLs", () => {
     it.each(["sig", "SIG", "Sig", "%73ig", "%53IG"])("recognises the signature named %s", (name) => {

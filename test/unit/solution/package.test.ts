@@ -29,7 +29,9 @@ function namedFiles(manifest: Xml): string[] {
         if (!node || typeof node !== "object") return;
         const record = node as Xml;
         if (typeof record["@_path"] === "string") found.push(record["@_path"]);
-        Object.keys(record).filter((key) => !key.startsWith("@_")).forEach((key) => walk(record[key]));
+        Object.keys(record)
+            .filter((key) => !key.startsWith("@_"))
+            .forEach((key) => walk(record[key]));
     };
     walk(get(manifest, "manifest.control.resources"));
     return found;
@@ -171,7 +173,10 @@ describe("npm run package", () => {
             const again = await packaging.packageSolution({ root: ROOT, outDir });
             for (const kind of ["managed", "unmanaged"] as const) {
                 const same = fs.readFileSync(again[kind]).equals(packages[kind]);
-                expect({ zip: path.relative(ROOT, packages.files[kind]), sameBytes: same }).toEqual({ zip: path.relative(ROOT, packages.files[kind]), sameBytes: true });
+                expect({ zip: path.relative(ROOT, packages.files[kind]), sameBytes: same }).toEqual({
+                    zip: path.relative(ROOT, packages.files[kind]),
+                    sameBytes: true,
+                });
             }
         } finally {
             fs.rmSync(outDir, { recursive: true, force: true });

@@ -6,7 +6,8 @@ import * as path from "path";
 import { ROOT, versioning } from "./packages";
 
 const { MANIFEST, SOLUTION } = versioning;
-const LOCK = JSON.stringify({ name: "flowinvoker", version: "0.1.0", lockfileVersion: 3, packages: { "": { name: "flowinvoker", version: "0.1.0" } } }, null, 2) + "\n";
+const LOCK =
+    JSON.stringify({ name: "flowinvoker", version: "0.1.0", lockfileVersion: 3, packages: { "": { name: "flowinvoker", version: "0.1.0" } } }, null, 2) + "\n";
 
 let root: string;
 
@@ -77,7 +78,12 @@ describe("scripts/version.js", () => {
 
     it("runs as npm's version lifecycle script: npm version x.y.z commits and tags all three files", () => {
         const git = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" };
-        for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-qm", "start"]]) expect(run("git", args, git).status).toBe(0);
+        for (const args of [
+            ["init", "-q"],
+            ["add", "-A"],
+            ["commit", "-qm", "start"],
+        ])
+            expect(run("git", args, git).status).toBe(0);
 
         const npm = run("npm", ["version", "2.0.0"], git);
         expect(npm.status).toBe(0);

@@ -70,7 +70,12 @@ describe("FlowInvokerView", () => {
     });
 
     it("shows a completed run with status, run id and the response as text, never as HTML", () => {
-        view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 812, runId: "08584-RUN", body: { note: "<img src=x onerror=alert(1)>" } } } });
+        view({
+            panel: {
+                kind: "result",
+                result: { outcome: "completed", status: 200, durationMs: 812, runId: "08584-RUN", body: { note: "<img src=x onerror=alert(1)>" } },
+            },
+        });
         expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed");
         expect(screen.getByTestId("flowinvoker-run-id").textContent).toBe("08584-RUN");
         expect(screen.getByTestId("flowinvoker-response").textContent).toContain("<img src=x onerror=alert(1)>");
@@ -85,7 +90,10 @@ describe("FlowInvokerView", () => {
     });
 
     it("shows an error with our code, the service's code, the cause and the fix", () => {
-        const error = describeError(new FlowInvokerError("FlowNotFound", { serviceCode: "FlowNotFound", values: { flowName: "res-1", environmentId: "Default-1" } }), t);
+        const error = describeError(
+            new FlowInvokerError("FlowNotFound", { serviceCode: "FlowNotFound", values: { flowName: "res-1", environmentId: "Default-1" } }),
+            t,
+        );
         view({ panel: { kind: "error", error } });
         expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Failed");
         expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("FlowNotFound");
@@ -95,7 +103,12 @@ describe("FlowInvokerView", () => {
 
     it("keeps the panel when showing the answer fails: the status and run id stay, with a line saying the answer cannot be shown", () => {
         const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
-        const hostile = Object.defineProperty({}, "rows", { enumerable: true, get: () => { throw new TypeError("unreadable"); } });
+        const hostile = Object.defineProperty({}, "rows", {
+            enumerable: true,
+            get: () => {
+                throw new TypeError("unreadable");
+            },
+        });
         view({ panel: { kind: "result", result: { outcome: "completed", status: 200, durationMs: 5, runId: "08584-RUN", body: hostile } } });
         quiet.mockRestore();
         expect(screen.getByTestId("flowinvoker-status").textContent).toBe("Completed");

@@ -33,7 +33,9 @@ describe("JsonView", () => {
             { path: "list[1]", text: '"needle in list"' },
         ]);
         render(<JsonView value={value} t={t} />);
-        fireEvent.change(screen.getByTestId("flowinvoker-search").querySelector("input") ?? screen.getByTestId("flowinvoker-search"), { target: { value: "needle" } });
+        fireEvent.change(screen.getByTestId("flowinvoker-search").querySelector("input") ?? screen.getByTestId("flowinvoker-search"), {
+            target: { value: "needle" },
+        });
         expect(screen.getByText("2 matches")).toBeTruthy();
         expect(screen.getByTestId("flowinvoker-search-results").textContent).toContain("a.deep.needle");
     });
@@ -42,7 +44,9 @@ describe("JsonView", () => {
         const deep = JSON.parse(`${'{"level":'.repeat(100_000)}"needle"${"}".repeat(100_000)}`) as unknown;
         render(<JsonView value={deep} t={t} />);
         expect(screen.getByTestId("flowinvoker-response").textContent).toContain('"level"');
-        fireEvent.change(screen.getByTestId("flowinvoker-search").querySelector("input") ?? screen.getByTestId("flowinvoker-search"), { target: { value: "needle" } });
+        fireEvent.change(screen.getByTestId("flowinvoker-search").querySelector("input") ?? screen.getByTestId("flowinvoker-search"), {
+            target: { value: "needle" },
+        });
         expect(screen.getByText("1 matches")).toBeTruthy();
         expect(screen.getByTestId("flowinvoker-search-results").textContent).toMatch(/^(level\.){99999}level: "needle"$/);
         expect(searchJson(deep, "level")).toHaveLength(200);
