@@ -33,7 +33,7 @@ const path = require('path');
 const zlib = require('zlib');
 const sandbox = require('../test/sandbox/server');
 const { launch, signInPopup } = require('../test/sandbox/browser');
-const { DEFAULT_CONTROL_DIR } = require('../test/sandbox/formHost');
+const { DEFAULT_CONTROL_DIR } = require('../test/sandbox/form');
 const { buildBaseline } = require('../test/sandbox/fixtures/baseline/build');
 const T = require('../test/sandbox/tenant');
 

@@ -3,8 +3,8 @@
 // With a display: opens the form for you to click. Without one (or with --headless): clicks through itself,
 // signs in through the popup, prints every request the emulators saw and the outcome, saves a screenshot.
 //
-// Options: --headless  --config=<name> (see test/sandbox/tenant.js CONFIGS)  --user=<adele|megan|noflowread|guest>
-//          --config=check-<name>: the setup check on that setup (test/sandbox/setupCheckConfigs.js), report printed
+// Options: --headless  --config=<name> (see test/sandbox/tenant/index.js CONFIGS)  --user=<adele|megan|noflowread|guest>
+//          --config=check-<name>: the setup check on that setup (test/sandbox/tenant/setupCheckConfigs.js), report printed
 //          --port=<n>  --standin (use the sandbox's own stand-in control instead of out/controls/FlowInvoker)
 
 const fs = require('fs');
@@ -13,8 +13,8 @@ const { spawnSync } = require('child_process');
 const sandbox = require('../test/sandbox/server');
 const { launch, clickThrough } = require('../test/sandbox/browser');
 const T = require('../test/sandbox/tenant');
-const setupCheck = require('../test/sandbox/setupCheckConfigs'); // adds the check-<name> configs
-const { DEFAULT_CONTROL_DIR, ROOT } = require('../test/sandbox/formHost');
+const setupCheck = require('../test/sandbox/tenant/setupCheckConfigs'); // adds the check-<name> configs
+const { DEFAULT_CONTROL_DIR, ROOT } = require('../test/sandbox/form');
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt;

@@ -51,23 +51,22 @@ if (jest.status !== 0 && totals.failed === 0) totals.failed += 1;
 // the pair the manifest declares and the pair model-driven apps load. The two passes run side by side (each its own
 // sandbox, Chromium and port; files one at a time within a pass), which halves the wall-clock time on CI's 2 cores.
 // Spec output streams as it runs, each line prefixed by its pass; the counts come from a TAP report per pass.
-const { PLATFORMS } = require('../test/sandbox/formHost');
-const EMULATOR_ONLY = ['emulators.test.js'];
-const e2eDir = path.join(root, 'test', 'e2e');
-const e2eFiles = fs.existsSync(e2eDir)
-    ? fs
-          .readdirSync(e2eDir)
-          .filter((file) => file.endsWith('.test.js'))
-          .sort()
-    : [];
-const passes = [
-    { platform: 'react16', files: e2eFiles },
-    { platform: 'react17', files: e2eFiles.filter((file) => !EMULATOR_ONLY.includes(file)) },
-];
+const { PLATFORMS } = require('../test/sandbox/form');
+const suiteFiles = (dir) =>
+    fs.existsSync(dir)
+        ? fs
+              .readdirSync(dir)
+              .filter((file) => file.endsWith('.test.js'))
+              .sort()
+              .map((file) => path.join(dir, file))
+        : [];
+// The emulators' self-tests run first and apart: a failure there is the sandbox's, not the control's.
+const emulatorPass = { platform: 'react16', tag: 'emulators', label: 'emulator self-tests', files: suiteFiles(path.join(root, 'test', 'emulators')) };
+const controlFiles = suiteFiles(path.join(root, 'test', 'e2e'));
+const passes = ['react16', 'react17'].map((platform) => ({ platform, tag: platform, label: `browser (${PLATFORMS[platform].label})`, files: controlFiles }));
 
-function browserPass({ platform, files }) {
-    const label = `browser (${PLATFORMS[platform].label})`;
-    const tap = path.join(os.tmpdir(), `flowinvoker-e2e-${platform}-${process.pid}.tap`);
+function browserPass({ platform, tag, label, files }) {
+    const tap = path.join(os.tmpdir(), `flowinvoker-e2e-${label.replace(/\W+/g, '-')}-${process.pid}.tap`);
     fs.rmSync(tap, { force: true });
     console.log(`\n> ${label}: node --test, FLOWINVOKER_PLATFORM=${platform}`);
     const started = Date.now();
@@ -80,7 +79,7 @@ function browserPass({ platform, files }) {
             '--test-reporter-destination=stdout',
             '--test-reporter=tap',
             `--test-reporter-destination=${tap}`,
-            ...files.map((file) => path.join(e2eDir, file)),
+            ...files,
         ],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FLOWINVOKER_PLATFORM: platform } },
     );
@@ -89,9 +88,9 @@ function browserPass({ platform, files }) {
         stream.on('data', (chunk) => {
             const lines = (rest + chunk).split('\n');
             rest = lines.pop();
-            for (const line of lines) process.stdout.write(`[${platform}] ${line}\n`);
+            for (const line of lines) process.stdout.write(`[${tag}] ${line}\n`);
         });
-        stream.on('end', () => rest && process.stdout.write(`[${platform}] ${rest}\n`));
+        stream.on('end', () => rest && process.stdout.write(`[${tag}] ${rest}\n`));
     }
     return new Promise((resolve) =>
         child.on('close', (code, signal) => {
@@ -122,7 +121,11 @@ function browserPass({ platform, files }) {
 
 (async () => {
     const timings = [];
-    const results = await Promise.all(e2eFiles.length > 0 ? passes.map(browserPass) : []);
+    if (emulatorPass.files.length === 0 || controlFiles.length === 0) {
+        console.error('test/emulators/ or test/e2e/ holds no suite');
+        totals.failed += 1;
+    }
+    const results = [await browserPass(emulatorPass), ...(await Promise.all(passes.map(browserPass)))];
     for (const r of results) {
         totals.passed += r.passed;
         totals.failed += r.failed;

@@ -6,7 +6,7 @@
 const path = require('path');
 const sandbox = require('../sandbox/server');
 const { launch, signInPopup } = require('../sandbox/browser');
-const { DEFAULT_CONTROL_DIR } = require('../sandbox/formHost');
+const { DEFAULT_CONTROL_DIR } = require('../sandbox/form');
 const T = require('../sandbox/tenant');
 
 const CONTROL_DIR = process.env.FLOWINVOKER_CONTROL_DIR ? path.resolve(process.env.FLOWINVOKER_CONTROL_DIR) : DEFAULT_CONTROL_DIR;

@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { decode } = require('./helpers');
+const { decode } = require('../sandbox/client');
 const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas, GUID } = require('./browserKit');
 
 let kit, srv;

@@ -145,7 +145,7 @@ test('1 MB JSON answer: the panel shows without freezing the page and the search
                 requestAnimationFrame(() => resolve(performance.now() - s));
             }),
     );
-    const size = JSON.stringify(require('../sandbox/trigger').bigResponse()).length;
+    const size = JSON.stringify(require('../sandbox/services/trigger').bigResponse()).length;
     console.log(`# 1 MB answer (${size} bytes): click → panel ${toPanel} ms, rAF round-trip after render ${raf.toFixed(1)} ms`);
     const shown = await readPanel(page);
     assert.equal(shown.status, 'Completed');

@@ -6,10 +6,10 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { createFormHost } = require('../sandbox/formHost');
+const { createFormHost } = require('../sandbox/form');
 const { suiteKit, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
 
-// Written out here, not taken from formHost.js, so a wrong table there fails this test.
+// Written out here, not taken from form/index.js, so a wrong table there fails this test.
 const EXPECTED = {
     react16: { react: '16.14.0', fluent: /^9\.46\.2$/ },
     react17: { react: '17.0.2', fluent: /^9\.68\.\d+$/ },

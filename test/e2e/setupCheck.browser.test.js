@@ -7,7 +7,7 @@ const path = require('path');
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-require('../sandbox/setupCheckConfigs');
+require('../sandbox/tenant/setupCheckConfigs');
 const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
 
 let kit, srv;

@@ -7,10 +7,10 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
-const T = require('./tenant');
-const { html, esc, CONTENT_TYPES } = require('./http');
+const T = require('../tenant');
+const { html, esc, CONTENT_TYPES } = require('../http');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, 'test', 'output', 'sandbox-cache');
 const DEFAULT_CONTROL_DIR = path.join(ROOT, 'out', 'controls', 'FlowInvoker');
 
@@ -269,7 +269,7 @@ function createFormHost({ controlDir = DEFAULT_CONTROL_DIR, platform: platformNa
                 return { kind: 'host', status: 200, headers: { 'Content-Type': CONTENT_TYPES['.js'], 'Cache-Control': 'no-cache' }, body: PLATFORM_SCRIPT };
             }
             const own = /^\/__sandbox\/(context\.js|host\.js|form\.css)$/.exec(p);
-            if (own) return { kind: 'host', ...serveFile(path.join(__dirname, 'form', own[1])) };
+            if (own) return { kind: 'host', ...serveFile(path.join(__dirname, own[1])) };
             const wr = /^\/webresources\/cc_[^/]+\/(.+)$/.exec(p);
             if (wr) {
                 const file = path.resolve(controlDir, decodeURIComponent(wr[1]));

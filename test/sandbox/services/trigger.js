@@ -4,10 +4,10 @@
 // "Anyone" (sig=) URLs, Response action or 202, run headers, CORS. Every accepted call is recorded as a run.
 
 const crypto = require('crypto');
-const T = require('./tenant');
-const { json } = require('./http');
+const T = require('../tenant');
+const { json } = require('../http');
 const { verify, bearerOf, guid } = require('./tokens');
-const { defineVariant } = require('./variants');
+const { defineVariant } = require('../variants');
 
 // The status of MisMatchingOAuthClaims for a user not on "Specific users": reports differ (docs/platform-facts.md, "What we could not verify without a tenant").
 defineVariant('triggerNotAllowedStatus', 403, [403, 401]);

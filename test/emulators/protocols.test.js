@@ -1,11 +1,11 @@
 'use strict';
 // The emulated tenant's contract, checked over HTTPS without a browser: each assertion is a platform fact
-// (../../../shared/docs/platform-facts.md) the emulators must play. Run: node --test test/e2e/emulators.test.js
+// (docs/platform-facts.md) the emulators must play. Run: node --test test/emulators/protocols.test.js
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const sandbox = require('../sandbox/server');
 const T = require('../sandbox/tenant');
-const { request, signIn, listCallbackUrl, decode, form, FORM } = require('./helpers');
+const { request, signIn, listCallbackUrl, decode, form, FORM } = require('../sandbox/client');
 
 let srv, adele, megan;
 const PUBLIC = T.CLOUDS.Public;
@@ -149,7 +149,7 @@ test('Trigger: OAuth checks, Specific users, Anyone (sig=), 202 without a Respon
     assert.equal(fire.status, 202);
     assert.equal(fire.text, '');
     // listCallbackUrl refuses a stopped flow, so the URL it had before it was turned off is posted to.
-    const { callbackUrlFor } = require('../sandbox/trigger');
+    const { callbackUrlFor } = require('../sandbox/services/trigger');
     const off = await request(srv, callbackUrlFor(T.FLOWS.off).value, {
         method: 'POST',
         body: { a: 1 },

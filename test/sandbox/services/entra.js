@@ -3,9 +3,9 @@
 // picker and a session cookie, token (authorization_code, refresh_token, client_credentials), keys.
 
 const crypto = require('crypto');
-const T = require('./tenant');
+const T = require('../tenant');
 const { sign, randomId, guid } = require('./tokens');
-const { html, page, esc, json } = require('./http');
+const { html, page, esc, json } = require('../http');
 
 const OIDC = new Set(['openid', 'profile', 'offline_access', 'email']);
 const FLOW_PERMISSIONS = ['User']; // delegated permissions the tenant consented to for the flow service (docs/platform-facts.md, "Token audience and scope")

@@ -279,7 +279,7 @@ const FLOWS = {
         formerLogicAppIds: ['c2d3f0f0'.padEnd(32, 'e')],
     },
     gone: { cloud: 'Public', name: 'Deleted flow', trigger: http('Tenant'), response: echo, deleted: true },
-    // Response action set to Asynchronous response: 202 + Location, answered after delayMs of emulated time (trigger.js).
+    // Response action set to Asynchronous response: 202 + Location, answered after delayMs of emulated time (services/trigger.js).
     longRunning: {
         cloud: 'Public',
         name: 'Long-running (asynchronous Response, 3 minutes)',

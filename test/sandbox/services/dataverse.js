@@ -3,9 +3,9 @@
 // RetrieveCurrentOrganization and WhoAmI, with Dataverse's error bodies. The caller is the user the form page
 // signed in (cookie `sandbox_user`), as a real org authenticates the browser by its session cookie.
 
-const T = require('./tenant');
+const T = require('../tenant');
 const Q = require('./queue');
-const { json, parseCookies } = require('./http');
+const { json, parseCookies } = require('../http');
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WORKFLOW_COLUMNS = [

@@ -4,7 +4,7 @@
 
 const https = require('https');
 const crypto = require('crypto');
-const T = require('../sandbox/tenant');
+const T = require('./tenant');
 
 function request(srv, url, { method = 'GET', headers = {}, body } = {}) {
     const u = new URL(url);

@@ -2,11 +2,11 @@
 // Power Automate API (api.flow.microsoft.com and the sovereign hosts): listCallbackUrl only (docs/platform-facts.md, "The chain", "Token audience and scope", "Trigger answers").
 // Validates the bearer as the service does: our signature, exact audience of this host's cloud, a delegated token.
 
-const T = require('./tenant');
-const { json } = require('./http');
+const T = require('../tenant');
+const { json } = require('../http');
 const { verify, bearerOf } = require('./tokens');
 const { callbackUrlFor } = require('./trigger');
-const { defineVariant } = require('./variants');
+const { defineVariant } = require('../variants');
 
 // Whether listCallbackUrl answers users who neither own the flow nor co-own it is undocumented (docs/platform-facts.md, "What we could not verify without a tenant"):
 // 'anyone' (default) gives every signed-in user the URL; 'ownersOnly' answers 403 to everyone but the owner and co-owners.

@@ -1,7 +1,7 @@
 'use strict';
 // The emulated tenant with real MSAL in real Chromium, through the sandbox's own stand-in control (so a failure
 // here is the sandbox's, not FlowInvoker's): popup sign-in through the redirect bridge, silent from cache,
-// reload, a sovereign cloud, consent refused. Run: node --test test/e2e/standin.browser.test.js
+// reload, a sovereign cloud, consent refused. Run: node --test test/emulators/standin.browser.test.js
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const sandbox = require('../sandbox/server');

@@ -1,7 +1,7 @@
 'use strict';
 // Form configs with the "Check setup" button on (showSetupCheck): `check-<config>` for each setup the check must judge.
-// Required once in the process (the browser suite, `npm start -- --config check-<name>`); adds to tenant.js's CONFIGS.
-const T = require('./tenant');
+// Required once in the process (the browser suite, `npm start -- --config check-<name>`); adds to tenant/index.js's CONFIGS.
+const T = require('./');
 
 const BROKEN = [
     'echo',
@@ -27,7 +27,7 @@ module.exports = { CHECK_CONFIGS: BROKEN.map((name) => `check-${name}`) };
 
 /** `npm start -- --headless --config check-<name>`: clicks Check setup, signs in if asked, prints the report. */
 async function runHeadlessCheck(page, upn) {
-    const { signInPopup } = require('./browser');
+    const { signInPopup } = require('../browser');
     await page.evaluate(() => {
         Object.defineProperty(navigator, 'clipboard', {
             value: {

@@ -5,7 +5,7 @@
 // its timers live in state.queue; state.reset() clears them and turns the flow back on.
 
 const crypto = require('crypto');
-const T = require('./tenant');
+const T = require('../tenant');
 
 const LABELS = Object.fromEntries(Object.entries(T.QUEUE_TABLE.status).map(([label, value]) => [value, label]));
 
