@@ -7,9 +7,19 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+function options(spec) {
+    try {
+        return parseArgs({ options: spec }).values;
+    } catch (error) {
+        console.error(`test: ${error.message}`);
+        process.exit(2);
+    }
+}
 
 const root = path.resolve(__dirname, '..');
-const skipBuild = process.argv.includes('--no-build');
+const skipBuild = options({ 'no-build': { type: 'boolean', default: false } })['no-build'];
 const totals = { passed: 0, failed: 0 };
 
 function run(command, args, label) {

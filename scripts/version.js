@@ -13,6 +13,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 
 const MANIFEST = 'FlowInvoker/ControlManifest.Input.xml';
 const SOLUTION = 'Solutions/src/Other/Solution.xml';
@@ -115,10 +116,14 @@ function stageForNpmVersion(root, files) {
 
 function main(argv) {
     const root = path.resolve(__dirname, '..');
-    const args = argv.filter((arg) => arg !== '--');
-    if (args.length > 1 || args.some((arg) => arg.startsWith('-'))) {
-        throw new Error('usage: node scripts/version.js [x.y.z]   (or: npm version x.y.z)');
+    const usage = 'usage: node scripts/version.js [x.y.z]   (or: npm version x.y.z)';
+    let args;
+    try {
+        args = parseArgs({ args: argv, options: {}, allowPositionals: true }).positionals;
+    } catch {
+        throw new Error(usage);
     }
+    if (args.length > 1) throw new Error(usage);
     const written = setVersion(root, args[0]);
     const version = readJson(path.join(root, 'package.json')).version;
     stageForNpmVersion(root, [MANIFEST, SOLUTION]);
