@@ -2,6 +2,8 @@ import { SignInRequired } from "../auth/signIn";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import type { CspViolation } from "../host/contentSecurityPolicy";
 import { environmentHost, isEnvironmentTriggerUrl } from "../settings/clouds";
+import { REDIRECT_PAGE_PATH } from "../settings/settings";
+import { FetchFn } from "../services/http";
 import { AppUserRecord, readAppUser, readOrganization, readWorkflow } from "../services/dataverse";
 import { isSignedUrl } from "../shared/signedUrl";
 import { IDENTITY_HEADER, TRACKING_HEADER } from "../services/trigger";
@@ -116,7 +118,7 @@ async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenS
     );
     const out: SetupStep[] = await Promise.all([
         timed("properties", (s) => checkProperties(deps, s), now),
-        timed("redirectPage", (s) => checkRedirectPage(deps, s), now),
+        timed("redirectPage", (s) => checkRedirectPage(deps.fetch, deps.settings.redirectUri, s), now),
     ]);
     const signIn = await signingIn;
     user = await userRead;
@@ -144,6 +146,29 @@ async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenS
     return out;
 }
 
+/** What the check needs from the page when the properties could not be read. */
+export interface SetupCheckPage {
+    orgUrl: string;
+    fetch: FetchFn;
+    cspViolations: () => readonly CspViolation[];
+}
+
+/**
+ * The check for a configuration error shown inline: step 1 is the error with its cause and fix, the steps that need no
+ * settings (the default redirect page, the page's CSP) run, the rest wait for valid properties.
+ */
+export async function checkInvalidSettings(error: FlowInvokerError, page: SetupCheckPage, now: () => number = Date.now): Promise<SetupStep[]> {
+    const properties = step("properties", "failed", { error, facts: [["org", new URL(page.orgUrl).host]] });
+    const property = error.details.values?.property;
+    if (property) properties.facts.push(["property", property]);
+    const redirectPage =
+        property === "redirectUri"
+            ? notChecked("redirectPage", "Setup_Reason_Settings")
+            : await timed("redirectPage", (s) => checkRedirectPage(page.fetch, `${new URL(page.orgUrl).origin}${REDIRECT_PAGE_PATH}`, s), now);
+    const waiting = (["signIn", "flow", "flowApi", "trigger"] as const).map((id) => notChecked(id, "Setup_Reason_Settings"));
+    return [properties, redirectPage, ...waiting, checkCsp(page.cspViolations()), notChecked("testRun", "Setup_Reason_Settings")];
+}
+
 async function checkProperties(deps: SetupCheckDeps, s: SetupStep): Promise<void> {
     const { settings, app } = deps;
     const found =
@@ -162,11 +187,11 @@ async function checkProperties(deps: SetupCheckDeps, s: SetupStep): Promise<void
 }
 
 /** Only the org's own pages are fetched: the redirect page must be served from the org's host (README, "Entra app registration"). */
-async function fetchOwn(deps: SetupCheckDeps, url: URL): Promise<Response> {
+async function fetchOwn(fetch: FetchFn, url: URL): Promise<Response> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), PROBE_TIMEOUT_MS);
     try {
-        return await deps.fetch(url.href, { method: "GET", credentials: "same-origin", redirect: "manual", cache: "no-store", signal: controller.signal });
+        return await fetch(url.href, { method: "GET", credentials: "same-origin", redirect: "manual", cache: "no-store", signal: controller.signal });
     } finally {
         clearTimeout(timer);
     }
@@ -176,11 +201,11 @@ async function fetchOwn(deps: SetupCheckDeps, url: URL): Promise<Response> {
  * MSAL reads the sign-in answer from this page by polling (docs/platform-facts.md, "MSAL browser"): it must answer 200 as
  * HTML, without Cross-Origin-Opener-Policy, and any script it loads must be served as JavaScript when nosniff is sent.
  */
-async function checkRedirectPage(deps: SetupCheckDeps, s: SetupStep): Promise<void> {
-    const page = new URL(deps.settings.redirectUri);
+async function checkRedirectPage(fetch: FetchFn, redirectUri: string, s: SetupStep): Promise<void> {
+    const page = new URL(redirectUri);
     const fail = (variant: string, values: Record<string, string>): FlowInvokerError =>
         new FlowInvokerError("RedirectPageUnusable", { variant, serviceCode: variant, values: { page: page.pathname, ...values } });
-    const response = await fetchOwn(deps, page);
+    const response = await fetchOwn(fetch, page);
     const type = response.headers.get("content-type") ?? "";
     const nosniff = /nosniff/i.test(response.headers.get("x-content-type-options") ?? "");
     const coop = response.headers.get("cross-origin-opener-policy");
@@ -198,7 +223,7 @@ async function checkRedirectPage(deps: SetupCheckDeps, s: SetupStep): Promise<vo
     const scripts = [...(await response.text()).matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => new URL(m[1], page));
     s.facts.push(["scripts", scripts.length ? scripts.map((u) => u.pathname).join(", ") : "none"]);
     for (const script of scripts.filter((u) => u.origin === page.origin)) {
-        const served = await fetchOwn(deps, script);
+        const served = await fetchOwn(fetch, script);
         const scriptType = served.headers.get("content-type") ?? "";
         const refused = /nosniff/i.test(served.headers.get("x-content-type-options") ?? "") && !/javascript|ecmascript/i.test(scriptType);
         if (served.status !== 200 || refused) throw fail("Script", { script: script.pathname, type: scriptType || `HTTP ${served.status}` });

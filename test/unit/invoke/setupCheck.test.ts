@@ -3,7 +3,8 @@ import type { AuthenticationResult } from "@azure/msal-browser";
 import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { makeTranslate } from "../../../FlowInvoker/errors/describe";
-import { SetupCheckDeps, SetupStep, runSetupCheck, testRunStep } from "../../../FlowInvoker/invoke/setupCheck";
+import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { SetupCheckDeps, SetupStep, checkInvalidSettings, runSetupCheck, testRunStep } from "../../../FlowInvoker/invoke/setupCheck";
 import { reportText, viewSteps } from "../../../FlowInvoker/invoke/setupReport";
 import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
 import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
@@ -234,5 +235,42 @@ describe("runSetupCheck", () => {
         expect(text).toContain(IDS.workflowId);
         expect(text).not.toContain(token);
         expect(text).not.toMatch(/eyJ/);
+    });
+});
+
+describe("checkInvalidSettings", () => {
+    const page = (violations = [] as Array<{ host: string; directive: string }>) => {
+        const fetch = scriptedFetch([[/redirect\.html$/, { status: 200, body: "<html></html>", headers: { "Content-Type": "text/html" } }]]);
+        return { fetch, page: { orgUrl: "https://contoso.crm.dynamics.com", fetch, cspViolations: () => violations } };
+    };
+
+    it("step 1 is the configuration error with its cause and fix; the redirect page and CSP are checked; the rest say why not", async () => {
+        const { fetch, page: p } = page([{ host: "api.flow.microsoft.com", directive: "connect-src" }]);
+        const error = new FlowInvokerError("InvalidClientId", { values: { property: "clientId", value: "nope" } });
+        const steps = await checkInvalidSettings(error, p);
+        expect(steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+            "properties:failed",
+            "redirectPage:ok",
+            "signIn:notChecked",
+            "flow:notChecked",
+            "flowApi:notChecked",
+            "trigger:notChecked",
+            "csp:failed",
+            "testRun:notChecked",
+        ]);
+        expect(steps[0].error).toBe(error);
+        expect(steps[0].facts).toContainEqual(["org", "contoso.crm.dynamics.com"]);
+        expect(steps.slice(2, 6).every((s) => s.reasonKey === "Setup_Reason_Settings")).toBe(true);
+        expect(fetch.sent.map((r) => new URL(r.url).pathname)).toEqual(["/webresources/cc_FlowInvoker.FlowInvoker/auth/redirect.html"]);
+        const text = reportText(viewSteps(steps, t), t, new Date(0));
+        expect(text).toContain("InvalidClientId");
+    });
+
+    it("a redirectUri that is itself invalid is not fetched: the redirect page step waits for step 1", async () => {
+        const { fetch, page: p } = page();
+        const error = new FlowInvokerError("InvalidRedirectUri", { values: { property: "redirectUri", value: "http://evil.example/r" } });
+        const steps = await checkInvalidSettings(error, p);
+        expect(steps[1]).toMatchObject({ id: "redirectPage", status: "notChecked", reasonKey: "Setup_Reason_Settings" });
+        expect(fetch.sent).toHaveLength(0);
     });
 });
