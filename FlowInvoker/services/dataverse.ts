@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../errors/catalogue";
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { Pending } from "../shared/pending";
 import { FetchFn, send, serviceError } from "./http";
@@ -59,6 +60,13 @@ const VERSION_SELECT = "?$select=versionnumber,modifiedon";
 const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
 const NOT_FOUND = "0x80040217";
 const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
+
+/** Dataverse's codes a user may see, and the codes we show for each (README "Troubleshooting" lists them). */
+export const DATAVERSE_CODES: Readonly<Record<string, readonly ErrorCode[]>> = {
+    [NOT_FOUND]: ["WorkflowNotFound", "QueueTableNotFound"],
+    [NO_PRIVILEGE[0]]: ["WorkflowReadDenied", "QueueWriteDenied"],
+    [NO_PRIVILEGE[1]]: ["WorkflowReadDenied"],
+};
 
 /** Xrm.WebApi errors carry the Dataverse code as a number (signed or not) or a hex string: normalise to "0x8004xxxx". */
 export function dataverseCode(error: unknown): string | undefined {
