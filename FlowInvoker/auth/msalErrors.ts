@@ -8,8 +8,8 @@ interface MsalLikeError {
     errorNo?: string;
 }
 
-/** Entra's AADSTS numbers that a maker can fix, and the code we show for each. */
-const AADSTS_CODES: Readonly<Record<string, ErrorCode>> = {
+/** Entra's AADSTS numbers that a maker can fix, and the code we show for each (README "Troubleshooting" lists them). */
+export const AADSTS_CODES: Readonly<Record<string, ErrorCode>> = {
     "65001": "ConsentRequired",
     "65002": "ConsentRequired",
     "65004": "ConsentRequired",
@@ -18,7 +18,7 @@ const AADSTS_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** MSAL v5 error codes (its messages are only links: branch on errorCode). */
-const MSAL_CODES: Readonly<Record<string, ErrorCode>> = {
+export const MSAL_CODES: Readonly<Record<string, ErrorCode>> = {
     popup_window_error: "PopupBlocked",
     empty_window_error: "PopupBlocked",
     user_cancelled: "PopupClosed",

@@ -58,10 +58,16 @@ export async function listCallbackUrl(fetchFn: FetchFn, request: CallbackUrlRequ
 /** Refusals about the token or the environment, not about this user's access to the flow. */
 const NOT_ABOUT_THE_FLOW = /^(InvalidAuthenticationToken|ExpiredAuthenticationToken|AuthenticationFailed|Environment)/i;
 
+/** The API's own codes that say exactly what is wrong, and the code we show for each. */
+export const FLOW_API_CODES: Readonly<Record<string, ErrorCode>> = {
+    WorkflowTriggerNotFound: "TriggerNotFound",
+    TriggerNotFound: "TriggerNotFound",
+    ClientScopeAuthorizationFailed: "ClientScopeAuthorizationFailed",
+    ListCallbackUrlOperationBlocked: "CallbackUrlBlocked",
+};
+
 function refusalCode(status: number, code: string): ErrorCode {
-    if (code === "WorkflowTriggerNotFound" || code === "TriggerNotFound") return "TriggerNotFound";
-    if (code === "ClientScopeAuthorizationFailed") return "ClientScopeAuthorizationFailed";
-    if (code === "ListCallbackUrlOperationBlocked") return "CallbackUrlBlocked";
+    if (Object.prototype.hasOwnProperty.call(FLOW_API_CODES, code)) return FLOW_API_CODES[code];
     if ((status === 401 || status === 403) && NOT_ABOUT_THE_FLOW.test(code)) return "FlowApiRejected";
     // Discovery asks only for a flow whose row says it is on: whether non-owners may is undocumented, so these mean "not you".
     if (status === 401 || status === 403 || status === 404) return "CallbackUrlDenied";

@@ -22,7 +22,7 @@ export interface TriggerRefusal {
 }
 
 /** Gateway codes, each sent before a run is created, and the code we show for each. */
-const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
+export const GATEWAY_CODES: Readonly<Record<string, ErrorCode>> = {
     MisMatchingOAuthClaims: "MisMatchingOAuthClaims",
     DirectApiAuthorizationRequired: "DirectApiAuthorizationRequired",
     OAuthAccessPolicyNotFound: "OAuthAccessPolicyNotFound",
