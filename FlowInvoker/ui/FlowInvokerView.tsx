@@ -8,6 +8,7 @@ import {
     DialogSurface,
     DialogTitle,
     MessageBar,
+    MessageBarActions,
     MessageBarBody,
     Spinner,
     Text,
@@ -53,16 +54,27 @@ const useStyles = makeStyles({
     root: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
 });
 
-function ConfigurationError(props: { error: ErrorText; t: Translate }): JSX.Element {
-    const { error, t } = props;
+/** A bad property: nothing runs, but the check can still look at what needs no settings (README, "Setup check"). */
+function ConfigurationError(props: { error: ErrorText; t: Translate; check?: SetupCheckState }): JSX.Element {
+    const { error, t, check } = props;
     return (
-        <MessageBar intent="error" layout="multiline" data-testid="flowinvoker-config-error">
-            <MessageBarBody>
-                <Text weight="semibold">{t("Ui_ConfigurationError")}</Text> <span data-testid="flowinvoker-error-code">{error.code}</span>
-                {": "}
-                {error.cause} {error.fix}
-            </MessageBarBody>
-        </MessageBar>
+        <>
+            <MessageBar intent="error" layout="multiline" data-testid="flowinvoker-config-error">
+                <MessageBarBody>
+                    <Text weight="semibold">{t("Ui_ConfigurationError")}</Text> <span data-testid="flowinvoker-error-code">{error.code}</span>
+                    {": "}
+                    {error.cause} {error.fix}
+                </MessageBarBody>
+                {check && (
+                    <MessageBarActions>
+                        <Button disabled={check.running} onClick={check.start} data-testid="flowinvoker-check-setup">
+                            {t("Setup_CheckButton")}
+                        </Button>
+                    </MessageBarActions>
+                )}
+            </MessageBar>
+            {check && <SetupCheckPanel t={t} {...check} />}
+        </>
     );
 }
 
@@ -98,7 +110,7 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
         if (wasOpen.current && !panelOpen) requestAnimationFrame(() => runButton.current?.focus());
         wasOpen.current = panelOpen;
     }, [panelOpen]);
-    if (configurationError && !designMode) return <ConfigurationError error={configurationError} t={t} />;
+    if (configurationError && !designMode) return <ConfigurationError error={configurationError} t={t} check={props.setupCheck} />;
     const check = designMode ? undefined : props.setupCheck;
     const checkFromPanel =
         check &&
@@ -160,22 +172,7 @@ export function FlowInvokerView(props: FlowInvokerViewProps): JSX.Element {
                     onCheckSetup={checkFromPanel}
                 />
             </ErrorBoundary>
-            {check && (
-                <SetupCheckPanel
-                    t={t}
-                    open={check.open}
-                    running={check.running}
-                    steps={check.steps}
-                    copied={check.copied}
-                    confirmingTestRun={check.confirmingTestRun}
-                    canTestRun={check.canTestRun && !props.busy}
-                    onCopy={check.copy}
-                    onTestRun={check.askTestRun}
-                    onConfirmTestRun={check.confirmTestRun}
-                    onCancelTestRun={check.cancelTestRun}
-                    onClose={check.close}
-                />
-            )}
+            {check && <SetupCheckPanel t={t} {...check} canTestRun={check.canTestRun && !props.busy} />}
         </div>
     );
 }

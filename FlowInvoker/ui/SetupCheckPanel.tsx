@@ -13,22 +13,13 @@ import {
 } from "@fluentui/react-components";
 import { Translate } from "../errors/describe";
 import { STATUS_MARK, StepView } from "../invoke/setupReport";
+import { SetupCheckState } from "./useSetupCheck";
 
-export interface SetupCheckPanelProps {
-    t: Translate;
-    open: boolean;
-    running: boolean;
-    steps?: StepView[];
-    copied: boolean;
-    /** Asking the user before the one real run the check may make. */
-    confirmingTestRun: boolean;
-    canTestRun: boolean;
-    onCopy: () => void;
-    onTestRun: () => void;
-    onConfirmTestRun: () => void;
-    onCancelTestRun: () => void;
-    onClose: () => void;
-}
+/** The check's state as useSetupCheck gives it; `confirmingTestRun`: asking the user before the one real run the check may make. */
+export type SetupCheckPanelProps = Pick<
+    SetupCheckState,
+    "open" | "running" | "steps" | "copied" | "confirmingTestRun" | "canTestRun" | "copy" | "askTestRun" | "confirmTestRun" | "cancelTestRun" | "close"
+> & { t: Translate };
 
 const useStyles = makeStyles({
     list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -89,11 +80,11 @@ export function SetupCheckPanel(props: SetupCheckPanelProps): JSX.Element {
     const { t, steps } = props;
     const styles = useStyles();
     return (
-        <OverlayDrawer open={props.open} position="end" size="medium" onOpenChange={(_, data) => !data.open && props.onClose()}>
+        <OverlayDrawer open={props.open} position="end" size="medium" onOpenChange={(_, data) => !data.open && props.close()}>
             <DrawerHeader>
                 <DrawerHeaderTitle
                     action={
-                        <Button appearance="subtle" aria-label={t("Ui_Close")} onClick={props.onClose}>
+                        <Button appearance="subtle" aria-label={t("Ui_Close")} onClick={props.close}>
                             ✕
                         </Button>
                     }
@@ -121,20 +112,20 @@ export function SetupCheckPanel(props: SetupCheckPanelProps): JSX.Element {
             <DrawerFooter>
                 {props.confirmingTestRun ? (
                     <>
-                        <Button appearance="primary" onClick={props.onConfirmTestRun} data-testid="setup-test-run-confirm">
+                        <Button appearance="primary" onClick={props.confirmTestRun} data-testid="setup-test-run-confirm">
                             {t("Ui_ConfirmRun")}
                         </Button>
-                        <Button onClick={props.onCancelTestRun}>{t("Ui_Cancel")}</Button>
+                        <Button onClick={props.cancelTestRun}>{t("Ui_Cancel")}</Button>
                     </>
                 ) : (
                     <>
-                        <Button appearance="primary" disabled={!steps || props.running} onClick={props.onCopy} data-testid="setup-copy">
+                        <Button appearance="primary" disabled={!steps || props.running} onClick={props.copy} data-testid="setup-copy">
                             {t(props.copied ? "Ui_Copied" : "Setup_CopyReport")}
                         </Button>
-                        <Button disabled={!props.canTestRun || props.running} onClick={props.onTestRun} data-testid="setup-test-run">
+                        <Button disabled={!props.canTestRun || props.running} onClick={props.askTestRun} data-testid="setup-test-run">
                             {t("Setup_TestRun")}
                         </Button>
-                        <Button onClick={props.onClose}>{t("Ui_Close")}</Button>
+                        <Button onClick={props.close}>{t("Ui_Close")}</Button>
                     </>
                 )}
             </DrawerFooter>
