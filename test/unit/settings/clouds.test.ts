@@ -143,3 +143,35 @@ describe("the manifest's external-service-usage", () => {
         expect(declared).toEqual(used);
     });
 });
+
+describe("the README's clouds table", () => {
+    // Makers read the hosts to allow in proxies and CSPs from it: it must say what the cloud table does.
+    const readme = fs.readFileSync(`${__dirname}/../../../README.md`, "utf8");
+    const section = readme.slice(readme.indexOf("### Clouds"), readme.indexOf("\n## ", readme.indexOf("### Clouds")));
+    const rows = new Map(
+        section
+            .split("\n")
+            .filter((line) => /^\| (Public|GCC|GCCHigh|DoD|China) \|/.test(line))
+            .map((line) => {
+                const cells = line
+                    .slice(1, -1)
+                    .split(" | ")
+                    .map((cell) => cell.trim());
+                return [cells[0], cells.slice(1)] as const;
+            }),
+    );
+    const ticked = (text: string): string[] => [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1]).sort();
+
+    it.each(CLOUD_NAMES)("%s: audience, flow API host, sign-in host and trigger hosts as in the cloud table", (name) => {
+        const cloud = CLOUDS[name];
+        const [audience, flowApi, signIn, triggers] = rows.get(name) ?? [];
+        expect(ticked(audience ?? "")).toEqual([cloud.audience]);
+        expect(ticked(flowApi ?? "")).toEqual([cloud.flowApiHost]);
+        expect(ticked(signIn ?? "")).toEqual([cloud.authorityHost]);
+        expect(ticked(triggers ?? "")).toEqual(cloud.triggerHostSuffixes.map((suffix) => `*${suffix}`).sort());
+    });
+
+    it("has a row for each cloud and no other", () => {
+        expect([...rows.keys()].sort()).toEqual([...CLOUD_NAMES].sort());
+    });
+});
