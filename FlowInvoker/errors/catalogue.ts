@@ -60,6 +60,7 @@ export const ERROR_CATALOGUE = {
     AnonymousTriggerRefused: { step: "discovery" },
     EnvironmentVariableNotFound: { step: "discovery" },
     EnvironmentVariableEmpty: { step: "discovery" },
+    EnvironmentVariableWriteDenied: { step: "discovery" },
     // any step that talks to a remote service
     CorsBlocked: { step: "discovery" },
     BlockedByContentSecurityPolicy: { step: "discovery" },
