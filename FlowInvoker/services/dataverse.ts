@@ -8,6 +8,7 @@ export interface WebApi {
     retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
     retrieveMultipleRecords?(entityType: string, options?: string, maxPageSize?: number): Promise<{ entities: Array<Record<string, unknown>> }>;
     createRecord?(entityType: string, data: Record<string, unknown>): Promise<{ id: string }>;
+    updateRecord?(entityType: string, id: string, data: Record<string, unknown>): Promise<{ id: string }>;
 }
 
 /** The README's promise for reads: every Dataverse call answers within 30 s or is RequestTimedOut. */
@@ -32,11 +33,12 @@ export function withTimeouts(webApi: WebApi, timeoutMs = DATAVERSE_TIMEOUT_MS): 
                 clearTimeout(timer);
             }
         };
-    const { retrieveRecord, retrieveMultipleRecords, createRecord } = webApi;
+    const { retrieveRecord, retrieveMultipleRecords, createRecord, updateRecord } = webApi;
     return {
         retrieveRecord: timed(retrieveRecord.bind(webApi)),
         ...(retrieveMultipleRecords ? { retrieveMultipleRecords: timed(retrieveMultipleRecords.bind(webApi)) } : {}),
         ...(createRecord ? { createRecord: timed(createRecord.bind(webApi)) } : {}),
+        ...(updateRecord ? { updateRecord: timed(updateRecord.bind(webApi)) } : {}),
     };
 }
 
@@ -64,7 +66,7 @@ const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
 /** Dataverse's codes a user may see, and the codes we show for each (README "Troubleshooting" lists them). */
 export const DATAVERSE_CODES: Readonly<Record<string, readonly ErrorCode[]>> = {
     [NOT_FOUND]: ["WorkflowNotFound", "QueueTableNotFound"],
-    [NO_PRIVILEGE[0]]: ["WorkflowReadDenied", "QueueWriteDenied"],
+    [NO_PRIVILEGE[0]]: ["WorkflowReadDenied", "QueueWriteDenied", "EnvironmentVariableWriteDenied"],
     [NO_PRIVILEGE[1]]: ["WorkflowReadDenied"],
 };
 

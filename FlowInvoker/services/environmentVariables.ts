@@ -1,5 +1,6 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { WebApi, dataverseCode, statusOf } from "./dataverse";
+import { isSignedUrl } from "../shared/signedUrl";
+import { WebApi, dataverseCode, messageOf, statusOf } from "./dataverse";
 
 /**
  * The trigger URL kept in a Dataverse environment variable: its current value, else its default value.
@@ -29,4 +30,42 @@ export async function readUrlVariable(webApi: WebApi, schemaName: string): Promi
     const url = [current, definition.defaultvalue].find((value): value is string => typeof value === "string" && value.trim() !== "");
     if (!url) throw new FlowInvokerError("EnvironmentVariableEmpty", { values: { name: schemaName } });
     return url.trim();
+}
+
+const VALUE_ENTITY = "environmentvariablevalue";
+
+/**
+ * Stores a trigger URL as the variable's current value: updates its value row, or creates one bound to the definition.
+ * Only the setup check calls this, for a maker, with a URL listCallbackUrl gave for this environment's flow.
+ */
+export async function writeUrlVariable(webApi: WebApi, schemaName: string, url: string): Promise<"created" | "updated"> {
+    // Belt and braces: an Anyone URL is a secret that would let everyone who may read the variable run the flow.
+    if (isSignedUrl(new URL(url))) throw new FlowInvokerError("AnonymousTriggerRefused", { values: { flowName: schemaName } });
+    const { retrieveMultipleRecords, createRecord, updateRecord } = webApi;
+    if (!retrieveMultipleRecords || !createRecord || !updateRecord) throw new FlowInvokerError("ServiceUnavailable", { values: { service: "Dataverse" } });
+    // schemaName was checked against [A-Za-z0-9_] when the settings were parsed: nothing here can break out of the quotes.
+    const options =
+        `?$select=environmentvariabledefinitionid,schemaname&$filter=schemaname eq '${schemaName}'` +
+        "&$expand=environmentvariabledefinition_environmentvariablevalue($select=environmentvariablevalueid)";
+    try {
+        const [definition] = (await retrieveMultipleRecords.call(webApi, "environmentvariabledefinition", options)).entities;
+        if (!definition) throw new FlowInvokerError("EnvironmentVariableNotFound", { values: { name: schemaName } });
+        const values = definition.environmentvariabledefinition_environmentvariablevalue;
+        const existing = Array.isArray(values) ? (values[0] as { environmentvariablevalueid?: unknown } | undefined)?.environmentvariablevalueid : undefined;
+        if (typeof existing === "string") {
+            await updateRecord.call(webApi, VALUE_ENTITY, existing, { value: url });
+            return "updated";
+        }
+        const bind = `/environmentvariabledefinitions(${String(definition.environmentvariabledefinitionid)})`;
+        await createRecord.call(webApi, VALUE_ENTITY, { value: url, "EnvironmentVariableDefinitionId@odata.bind": bind });
+        return "created";
+    } catch (error) {
+        if (isFlowInvokerError(error)) throw error;
+        const status = statusOf(error);
+        const serviceCode = dataverseCode(error);
+        // Dataverse names the privilege it found missing ("is missing prvCreateEnvironmentVariableValue privilege").
+        const privilege = /missing (prv\w+) privilege/.exec(messageOf(error))?.[1] ?? "prvWriteEnvironmentVariableValue";
+        const values = { name: schemaName, privilege, service: "Dataverse" };
+        throw new FlowInvokerError(status === 403 ? "EnvironmentVariableWriteDenied" : "ServiceUnavailable", { serviceCode, status, values, cause: error });
+    }
 }

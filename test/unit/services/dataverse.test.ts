@@ -174,8 +174,13 @@ describe("withTimeouts", () => {
     const hung = (): Promise<never> => new Promise<never>(() => undefined);
 
     it("ends every context.webAPI call that gets no answer with RequestTimedOut, naming Dataverse", async () => {
-        const api = withTimeouts({ retrieveRecord: hung, retrieveMultipleRecords: hung, createRecord: hung }, 20);
-        for (const call of [api.retrieveRecord("workflow", "x"), api.retrieveMultipleRecords?.("x"), api.createRecord?.("x", {})]) {
+        const api = withTimeouts({ retrieveRecord: hung, retrieveMultipleRecords: hung, createRecord: hung, updateRecord: hung }, 20);
+        for (const call of [
+            api.retrieveRecord("workflow", "x"),
+            api.retrieveMultipleRecords?.("x"),
+            api.createRecord?.("x", {}),
+            api.updateRecord?.("x", "y", {}),
+        ]) {
             await expect(call).rejects.toMatchObject({ code: "RequestTimedOut", details: { values: { service: "Dataverse" } } });
         }
     });

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { readUrlVariable } from "../../../FlowInvoker/services/environmentVariables";
+import { readUrlVariable, writeUrlVariable } from "../../../FlowInvoker/services/environmentVariables";
 
 const URL_ = "https://default1.00.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/x/triggers/manual/paths/invoke?api-version=1";
 
@@ -52,5 +52,67 @@ describe("a variable read that times out", () => {
         const timedOut = new FlowInvokerError("RequestTimedOut", { values: { service: "Dataverse", seconds: "30" } });
         const webApi = { retrieveRecord: async () => ({}), retrieveMultipleRecords: async () => Promise.reject(timedOut) };
         await expect(readUrlVariable(webApi, "fi_EchoFlowUrl")).rejects.toMatchObject({ code: "RequestTimedOut" });
+    });
+});
+
+describe("writeUrlVariable", () => {
+    const DEFINITION = "e7a10001-0000-4000-8000-000000000001";
+    function writable(values: Array<Record<string, unknown>>, refuse?: Error) {
+        const writes: Array<[string, string, Record<string, unknown>]> = [];
+        const webApi = {
+            retrieveRecord: async () => ({}),
+            retrieveMultipleRecords: async (_entity: string, options?: string) => {
+                writes.push(["read", options ?? "", {}]);
+                return {
+                    entities: [
+                        { environmentvariabledefinitionid: DEFINITION, schemaname: "fi_Url", environmentvariabledefinition_environmentvariablevalue: values },
+                    ],
+                };
+            },
+            createRecord: async (entity: string, data: Record<string, unknown>) => {
+                if (refuse) throw refuse;
+                writes.push(["create", entity, data]);
+                return { id: "v-new" };
+            },
+            updateRecord: async (entity: string, id: string, data: Record<string, unknown>) => {
+                if (refuse) throw refuse;
+                writes.push(["update", `${entity}(${id})`, data]);
+                return { id };
+            },
+        };
+        return { webApi, writes };
+    }
+
+    it("creates the value row bound to the definition when the variable has no current value", async () => {
+        const { webApi, writes } = writable([]);
+        expect(await writeUrlVariable(webApi, "fi_Url", URL_)).toBe("created");
+        expect(writes[0][1]).toContain("$filter=schemaname eq 'fi_Url'");
+        expect(writes[1]).toEqual([
+            "create",
+            "environmentvariablevalue",
+            { value: URL_, "EnvironmentVariableDefinitionId@odata.bind": `/environmentvariabledefinitions(${DEFINITION})` },
+        ]);
+    });
+
+    it("updates the existing value row", async () => {
+        const { webApi, writes } = writable([{ environmentvariablevalueid: "v-1", value: "https://old" }]);
+        expect(await writeUrlVariable(webApi, "fi_Url", URL_)).toBe("updated");
+        expect(writes[1]).toEqual(["update", "environmentvariablevalue(v-1)", { value: URL_ }]);
+    });
+
+    it("without the privilege: EnvironmentVariableWriteDenied naming the privilege Dataverse said is missing", async () => {
+        const refusal = Object.assign(new Error("Principal user (Id=u) is missing prvCreateEnvironmentVariableValue privilege (Id=p) on OTC=381"), {
+            errorCode: 0x80040220,
+            status: 403,
+        });
+        const error = await writeUrlVariable(writable([], refusal).webApi, "fi_Url", URL_).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: "EnvironmentVariableWriteDenied", details: { serviceCode: "0x80040220" } });
+        expect((error as FlowInvokerError).details.values).toMatchObject({ name: "fi_Url", privilege: "prvCreateEnvironmentVariableValue" });
+    });
+
+    it("never writes a signed (Anyone) URL", async () => {
+        const { webApi, writes } = writable([]);
+        await expect(writeUrlVariable(webApi, "fi_Url", `${URL_}&sp=%2Ftriggers&sv=1.0&sig=SECRET`)).rejects.toMatchObject({ code: "AnonymousTriggerRefused" });
+        expect(writes).toHaveLength(0);
     });
 });
