@@ -26,6 +26,8 @@ const HOSTS = {
     org: clouds.map((c) => c.orgHost),
     // Hosts that belong to nobody in the tenant (a look-alike of a trigger host): reachable, recorded, never trusted.
     untrusted: [T.UNTRUSTED_HOST],
+    // Another site framing the app (form/embedder.js): served by the form host.
+    embedder: [T.EMBEDDER_HOST],
 };
 // Whole trigger domains, so any environment's or region's trigger host reaches the emulator.
 const TRIGGER_WILDCARDS = ['*.environment.api.powerplatform.com', '*.logic.azure.com', '*.logic.azure.us', '*.logic.azure.cn'];
@@ -36,6 +38,7 @@ function serviceOf(host, path) {
     if (HOSTS.entra.includes(host)) return 'entra';
     if (HOSTS.flowApi.includes(host)) return 'flowApi';
     if (HOSTS.org.includes(host)) return path.startsWith('/api/data/') ? 'dataverse' : 'form';
+    if (HOSTS.embedder.includes(host)) return 'form';
     if (TRIGGER_WILDCARDS.some((w) => host.endsWith(w.slice(1)))) return 'trigger';
     return null;
 }
@@ -125,7 +128,16 @@ async function start({ port = 0, controlDir, log = false, platform } = {}) {
         }),
     };
     const services = { entra, dataverse, flowApi, trigger, form, untrusted };
-    const allNames = [...HOSTS.entra, ...HOSTS.flowApi, ...HOSTS.trigger, ...HOSTS.org, ...HOSTS.untrusted, ...TRIGGER_WILDCARDS, CONTROL_HOST];
+    const allNames = [
+        ...HOSTS.entra,
+        ...HOSTS.flowApi,
+        ...HOSTS.trigger,
+        ...HOSTS.org,
+        ...HOSTS.untrusted,
+        ...HOSTS.embedder,
+        ...TRIGGER_WILDCARDS,
+        CONTROL_HOST,
+    ];
     const pems = selfsigned.generate([{ name: 'commonName', value: 'FlowInvoker sandbox' }], {
         keySize: 2048,
         days: 7,
@@ -239,9 +251,10 @@ async function start({ port = 0, controlDir, log = false, platform } = {}) {
         controlDir: form.controlDir,
         /**
          * The form page for a configuration and user, on that configuration's org host. Options as the platform varies
-         * them: lang (user's language id, 1033/1031/1029), theme 'dark', rtl, disabled (read-only form), newRecord (no id yet).
+         * them: lang (user's language id, 1033/1031/1029), theme 'dark', rtl, disabled (read-only form), newRecord (no id yet);
+         * embedded: the same form inside an iframe of another site (form/embedder.js, switch embeddingFrame).
          */
-        formUrl: ({ config = 'default', user = 'adele', lang, theme, rtl, disabled, newRecord } = {}) => {
+        formUrl: ({ config = 'default', user = 'adele', lang, theme, rtl, disabled, newRecord, embedded } = {}) => {
             const q = new URLSearchParams({ appid: 'sandbox', pagetype: 'entityrecord', etn: T.RECORD.entityTypeName });
             if (!newRecord) q.set('id', T.RECORD.entityId);
             q.set('config', config);
@@ -250,6 +263,7 @@ async function start({ port = 0, controlDir, log = false, platform } = {}) {
             if (theme) q.set('theme', theme);
             if (rtl) q.set('rtl', '1');
             if (disabled) q.set('disabled', '1');
+            if (embedded) return `https://${T.EMBEDDER_HOST}/embed?${q}`;
             return `https://${T.CLOUDS[T.CONFIGS[config].cloud].orgHost}/main.aspx?${q}`;
         },
         close: () =>

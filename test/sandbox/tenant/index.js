@@ -566,6 +566,7 @@ const publicTriggerUrl = (flowKey) => {
     return `https://${triggerHostFor(f.cloud)}:443/powerautomate/automations/direct/workflows/${f.logicAppId}/triggers/${f.trigger.key}/paths/invoke?api-version=1`;
 };
 const UNTRUSTED_HOST = 'prod-12.westus.logic.azure.com.flows-contoso.net'; // a look-alike: not a Power Automate host
+const EMBEDDER_HOST = 'intranet.contoso.com'; // another site that shows the app in an iframe (form/embedder.js)
 // Trigger hosts of OTHER customers under the shared suffixes: another tenant's environment, a Logic App in another tenant
 // (commercial and GCC). The emulated trigger answers there like a hostile Logic App: 200, and it keeps what it was sent.
 const FOREIGN_ENV_ID = '6e1d2c3b-4a59-4876-9f0e-1d2c3b4a5968';
@@ -788,6 +789,7 @@ module.exports = {
     QUEUE_FLOW,
     ENV_VARS,
     UNTRUSTED_HOST,
+    EMBEDDER_HOST,
     FOREIGN_ENV_ID,
     FOREIGN_HOSTS,
     FOREIGN_TRIGGER_HOSTS,
