@@ -10,6 +10,8 @@ import { IDENTITY_HEADER, TRACKING_HEADER } from "../services/trigger";
 import { findRefusedHeaders } from "../services/triggerCors";
 import { readClaims } from "./claims";
 import { Discovery } from "./discovery";
+import type { FactLabel } from "./setupReport";
+import { offerStore, storeUrl } from "./setupStore";
 import { TokenSession } from "./session";
 import { RunOutcome, RunnerDeps } from "./types";
 import { checkWorkflow, isAllowedUser } from "./workflowCheck";
@@ -18,11 +20,29 @@ export type StepId = "properties" | "redirectPage" | "signIn" | "flow" | "flowAp
 /** `warning`: reported, not failed (the control copes, e.g. response headers it cannot read). */
 export type StepStatus = "ok" | "failed" | "warning" | "notChecked";
 
+/** A fact's label is a resx key's tail (`Setup_Fact_<label>`); its value is an id, host, code or timing. */
+export type Fact = [FactLabel, string];
+
+/** The outcome of storing the trigger URL in the variable (after the maker's click). */
+export interface StoreResult {
+    status: "ok" | "warning" | "failed";
+    facts: Fact[];
+    error?: FlowInvokerError;
+}
+
+/** Offered at the Power Automate API step: store the URL listCallbackUrl gave in the variable callbackUrlVariable names. */
+export interface StoreOffer {
+    variable: string;
+    run: () => Promise<StoreResult>;
+}
+
 /** One line of the checklist. Facts are ids, hosts, codes and timings: never a token, a URL's query or a secret. */
 export interface SetupStep {
     id: StepId;
     status: StepStatus;
-    facts: Array<[string, string]>;
+    facts: Fact[];
+    store?: StoreOffer;
+    stored?: StoreResult;
     /** A ✗ or a warning: the catalogue's cause and fix are shown (one source of truth). */
     error?: FlowInvokerError;
     /** Why a step was not checked: a resx key. */
@@ -90,7 +110,9 @@ function scopesOf(token: string): string[] {
  */
 export async function runSetupCheck(deps: SetupCheckDeps): Promise<SetupStep[]> {
     // No session cache: the check looks at what the services say now, and writes nothing the runner reads.
-    const checkDeps: RunnerDeps = { ...deps, store: undefined };
+    // With workflowId beside callbackUrlVariable the check asks listCallbackUrl for the flow: the URL it may offer to store.
+    const settings = deps.settings.workflowId ? { ...deps.settings, callbackUrlVariable: undefined } : deps.settings;
+    const checkDeps: RunnerDeps = { ...deps, settings, store: undefined };
     const discovery = new Discovery(checkDeps);
     const session = new TokenSession(checkDeps, () => discovery.org());
     try {
@@ -123,7 +145,10 @@ async function steps(deps: SetupCheckDeps, discovery: Discovery, session: TokenS
     const signIn = await signingIn;
     user = await userRead;
     out.push(signIn);
-    const flow = settings.callbackUrlVariable ? notChecked("flow", "Setup_Reason_Variable") : await timed("flow", (s) => checkFlow(deps, user, s), now);
+    const flow =
+        settings.callbackUrlVariable && !settings.workflowId
+            ? notChecked("flow", "Setup_Reason_Variable")
+            : await timed("flow", (s) => checkFlow(deps, user, s), now);
     out.push(flow);
     let url: URL | undefined;
     if (!token || signIn.status === "failed") out.push(notChecked("flowApi", "Setup_Reason_NoToken"));
@@ -213,10 +238,10 @@ async function checkRedirectPage(fetch: FetchFn, redirectUri: string, s: SetupSt
     s.facts.push(
         ["page", page.pathname],
         ["status", String(response.status || "redirect")],
-        ["Content-Type", type || "—"],
-        ["X-Content-Type-Options", nosniff ? "nosniff" : "—"],
+        ["contentType", type || "—"],
+        ["contentTypeOptions", nosniff ? "nosniff" : "—"],
     );
-    s.facts.push(["Cross-Origin-Opener-Policy", coop ?? "none"], ["Content-Security-Policy", csp ? csp.slice(0, 200) : "none"]);
+    s.facts.push(["coop", coop ?? "none"], ["contentSecurityPolicy", csp ? csp.slice(0, 200) : "none"]);
     if (response.status !== 200) throw fail("Status", { status: String(response.status || 302) });
     if (!/^text\/html/i.test(type)) throw fail("NotHtml", { type: type || "none" });
     if (coop && !/unsafe-none/i.test(coop)) throw fail("Coop", { coop });
@@ -249,7 +274,7 @@ async function signInFor(session: TokenSession, deps: SetupCheckDeps, s: SetupSt
 function noteSilentFailure(s: SetupStep): void {
     // ssoSilent needs Entra's cookie in a hidden frame: blocked third-party cookies make every new session ask for a popup.
     s.status = "warning";
-    s.facts.push(["silent sign-in at load", "failed (third-party cookies blocked, or no Entra session)"]);
+    s.facts.push(["silentAtLoad", "failed (third-party cookies blocked, or no Entra session)"]);
     s.reasonKey = "Setup_Note_SilentFailed";
 }
 
@@ -275,32 +300,38 @@ async function checkFlow(deps: SetupCheckDeps, user: AppUserRecord, s: SetupStep
     const facts = checkWorkflow(row, settings.workflowId, { allowAnonymousTrigger: settings.allowAnonymousTrigger });
     s.facts.push(
         ["trigger", facts.triggerName],
-        ["who can trigger", facts.anonymous ? "Anyone" : facts.allowedUsers ? "Specific users" : "Any user in the tenant"],
+        ["whoCanTrigger", facts.anonymous ? "Anyone" : facts.allowedUsers ? "Specific users" : "Any user in the tenant"],
     );
     if (!facts.allowedUsers) return;
     const allowed = isAllowedUser(facts.allowedUsers, user);
-    s.facts.push(["this user allowed", allowed === undefined ? "cannot tell" : allowed ? "yes" : "no"]);
+    s.facts.push(["userAllowed", allowed === undefined ? "cannot tell" : allowed ? "yes" : "no"]);
     if (allowed === false) {
         const values = { flowName: row.name, user: user.loginHint ?? user.upn ?? user.email ?? "", owner: row.ownerName ?? "" };
         throw new FlowInvokerError("NotAnAllowedUser", { values, variant: row.ownerName ? undefined : "NoOwner" });
     }
 }
 
+/** The URL comes from the variable alone: no workflowId to ask listCallbackUrl for. */
+const variableOnly = (deps: SetupCheckDeps): boolean => !!deps.settings.callbackUrlVariable && !deps.settings.workflowId;
+
 /** listCallbackUrl (or the variable) as the runner would ask it, and whether the URL's host is this environment's. */
 async function checkCallbackUrl(deps: SetupCheckDeps, discovery: Discovery, token: string, s: SetupStep): Promise<URL> {
     const found = await discovery.callbackUrl(Promise.resolve(token));
     const url = new URL(found.url);
     const { cloud } = deps.settings;
-    s.facts.push(
-        ["source", deps.settings.callbackUrlVariable ? `environment variable ${deps.settings.callbackUrlVariable}` : "listCallbackUrl"],
-        ["host", url.host],
-    );
+    s.facts.push(["source", variableOnly(deps) ? `environment variable ${deps.settings.callbackUrlVariable}` : "listCallbackUrl"], ["host", url.host]);
     const own = isEnvironmentTriggerUrl(cloud, found.environmentId, url);
     s.facts.push([
-        "this environment's host",
+        "ownHost",
         own ? "yes" : `no: Logic Apps host, vouched for by listCallbackUrl (expected ${environmentHost(cloud, found.environmentId) ?? "—"})`,
     ]);
-    if (isSignedUrl(url)) s.facts.push(["signed URL (Anyone)", "yes: allowAnonymousTrigger is on"]);
+    if (isSignedUrl(url)) s.facts.push(["signedUrl", "yes: allowAnonymousTrigger is on"]);
+    const variable = deps.settings.callbackUrlVariable;
+    if (variable && !variableOnly(deps)) {
+        const store = (target: string): Promise<StoreResult> =>
+            storeUrl(deps.webApi, variable, target).catch((error: unknown): StoreResult => ({ status: "failed", facts: [], error: asError(error) }));
+        await offerStore({ webApi: deps.webApi, cloud, variable }, found, s, store);
+    }
     return url;
 }
 
@@ -327,7 +358,7 @@ async function probeTrigger(deps: SetupCheckDeps, url: URL, s: SetupStep): Promi
         .json()
         .then((body: { error?: { code?: unknown } }) => (typeof body?.error?.code === "string" ? body.error.code : ""))
         .catch(() => "");
-    s.facts.push(["probe answer", `HTTP ${response.status}${code ? ` ${code}` : ""}`], ["CORS preflight", `allowed ${extra.join(", ")}`]);
+    s.facts.push(["probeAnswer", `HTTP ${response.status}${code ? ` ${code}` : ""}`], ["corsPreflight", `allowed ${extra.join(", ")}`]);
     readableHeaders(response.headers, s);
     if (response.status !== 401 && response.status !== 403) {
         throw new FlowInvokerError("UnexpectedResponse", {
@@ -340,13 +371,13 @@ async function probeTrigger(deps: SetupCheckDeps, url: URL, s: SetupStep): Promi
 /** What the refusal lets the browser read; a refusal may carry no run headers at all, so only a test run can show their absence. */
 function readableHeaders(headers: Headers, s: SetupStep): void {
     const readable = [...headers.keys()].filter((name) => name.startsWith("x-ms-") || RUN_HEADERS.includes(name));
-    s.facts.push(["response headers readable", readable.length ? readable.join(", ") : "none on this refusal (step 8 shows the run's)"]);
+    s.facts.push(["readableHeaders", readable.length ? readable.join(", ") : "none on this refusal (step 8 shows the run's)"]);
 }
 
 async function refusedPreflight(deps: SetupCheckDeps, url: URL, extra: string[], s: SetupStep): Promise<void> {
     const refused = await findRefusedHeaders(deps.fetch, url.href, extra, PROBE_TIMEOUT_MS);
     if (refused.length === 0) throw new FlowInvokerError("CorsBlocked", { values: { service: url.host } });
-    s.facts.push(["CORS preflight", `refused ${refused.join(", ")}`]);
+    s.facts.push(["corsPreflight", `refused ${refused.join(", ")}`]);
     const blocking = refused.find((name) => name !== TRACKING_HEADER);
     const error = new FlowInvokerError("CorsBlocked", {
         variant: "Header",
@@ -362,7 +393,7 @@ function checkCsp(violations: readonly CspViolation[]): SetupStep {
     const s = step("csp", violations.length ? "failed" : "ok");
     const unique = [...new Map(violations.map((v) => [`${v.host} ${v.directive}`, v])).values()];
     unique.forEach((v) => s.facts.push(["blocked", `${v.host} (${v.directive})`]));
-    if (!unique.length) s.facts.push(["violations since load", "none"]);
+    if (!unique.length) s.facts.push(["violations", "none"]);
     const [first] = unique;
     if (first)
         s.error = new FlowInvokerError("BlockedByContentSecurityPolicy", {
@@ -376,18 +407,18 @@ function checkCsp(violations: readonly CspViolation[]): SetupStep {
 export function testRunStep(ending: RunOutcome | unknown): SetupStep {
     if (typeof ending === "object" && ending !== null && "outcome" in ending) {
         const run = ending as RunOutcome;
-        const facts: Array<[string, string]> = [
+        const facts: Fact[] = [
             ["outcome", run.outcome],
-            ["HTTP", String(run.status ?? "—")],
+            ["httpStatus", String(run.status ?? "—")],
             ["duration", `${run.durationMs} ms`],
         ];
-        if (run.runId) facts.push(["run id", run.runId]);
-        if (run.trackingId) facts.push(["tracking id", run.trackingId]);
+        if (run.runId) facts.push(["runId", run.runId]);
+        if (run.trackingId) facts.push(["trackingId", run.trackingId]);
         // No run id on a completed run: the browser may not read x-ms-workflow-run-id (docs/platform-facts.md, "CORS").
         const hidden = !run.runId;
         return step("testRun", hidden ? "warning" : "ok", { facts, ms: run.durationMs, reasonKey: hidden ? "Setup_Note_HeadersHidden" : undefined });
     }
     const error = asError(ending);
-    const facts: Array<[string, string]> = error.details.trackingId ? [["tracking id", error.details.trackingId]] : [];
+    const facts: Fact[] = error.details.trackingId ? [["trackingId", error.details.trackingId]] : [];
     return step("testRun", "failed", { error, facts });
 }

@@ -12,13 +12,24 @@ import {
     tokens,
 } from "@fluentui/react-components";
 import { Translate } from "../errors/describe";
-import { STATUS_MARK, StepView } from "../invoke/setupReport";
+import { STATUS_MARK, StepView, StoreView } from "../invoke/setupReport";
 import { SetupCheckState } from "./useSetupCheck";
 
 /** The check's state as useSetupCheck gives it; `confirmingTestRun`: asking the user before the one real run the check may make. */
 export type SetupCheckPanelProps = Pick<
     SetupCheckState,
-    "open" | "running" | "steps" | "copied" | "confirmingTestRun" | "canTestRun" | "copy" | "askTestRun" | "confirmTestRun" | "cancelTestRun" | "close"
+    | "open"
+    | "running"
+    | "steps"
+    | "copied"
+    | "confirmingTestRun"
+    | "canTestRun"
+    | "copy"
+    | "askTestRun"
+    | "confirmTestRun"
+    | "cancelTestRun"
+    | "close"
+    | "storeUrl"
 > & { t: Translate };
 
 const useStyles = makeStyles({
@@ -34,7 +45,64 @@ const useStyles = makeStyles({
     detail: { margin: `${tokens.spacingVerticalXS} 0 0 1.6em`, display: "block", overflowWrap: "anywhere" },
 });
 
-function Step(props: { step: StepView; t: Translate }): JSX.Element {
+function Facts(props: { facts: Array<[string, string]> }): JSX.Element | null {
+    const styles = useStyles();
+    if (props.facts.length === 0) return null;
+    return (
+        <dl className={styles.facts}>
+            {props.facts.map(([name, value], i) => (
+                <React.Fragment key={i}>
+                    <dt>{name}</dt>
+                    <dd className={styles.value}>{value}</dd>
+                </React.Fragment>
+            ))}
+        </dl>
+    );
+}
+
+function ErrorLine(props: { error: NonNullable<StepView["error"]>; t: Translate; testId: string }): JSX.Element {
+    const { error, t } = props;
+    const styles = useStyles();
+    return (
+        <Text className={styles.detail} data-testid={props.testId}>
+            <span data-testid="setup-error-code">{error.code}</span>
+            {error.serviceCode && error.serviceCode !== error.code ? ` (${error.serviceCode})` : ""}: {error.cause} <strong>{t("Ui_Fix")}:</strong> {error.fix}
+        </Text>
+    );
+}
+
+/** Offered, the button; after the click, its mark with what was written, or the catalogue's cause and fix. */
+function Store(props: { store: StoreView; t: Translate; running: boolean; onStore: () => void }): JSX.Element {
+    const { store, t } = props;
+    const styles = useStyles();
+    const label = t("Setup_StoreUrl", { variable: store.variable });
+    if (store.status === "offered") {
+        return (
+            <div className={styles.detail}>
+                <Button size="small" disabled={props.running} onClick={props.onStore} data-testid="setup-store-url">
+                    {label}
+                </Button>
+            </div>
+        );
+    }
+    return (
+        <div data-testid="setup-store-result" data-status={store.status}>
+            <div className={`${styles.detail} ${styles.head}`}>
+                <span className={`${styles.mark} ${styles[store.status]}`} aria-hidden="true">
+                    {STATUS_MARK[store.status]}
+                </span>
+                <Text>
+                    {label}: {t(`Setup_Status_${store.status}`)}
+                </Text>
+            </div>
+            <Facts facts={store.facts} />
+            {store.status === "ok" && <Text className={styles.detail}>{t("Setup_Note_Stored", { variable: store.variable })}</Text>}
+            {store.error && <ErrorLine error={store.error} t={t} testId="setup-store-error" />}
+        </div>
+    );
+}
+
+function Step(props: { step: StepView; t: Translate; running: boolean; onStore: () => void }): JSX.Element {
     const { step, t } = props;
     const styles = useStyles();
     return (
@@ -53,24 +121,10 @@ function Step(props: { step: StepView; t: Translate }): JSX.Element {
                     </Text>
                 )}
             </div>
-            {step.facts.length > 0 && (
-                <dl className={styles.facts}>
-                    {step.facts.map(([name, value], i) => (
-                        <React.Fragment key={i}>
-                            <dt>{name}</dt>
-                            <dd className={styles.value}>{value}</dd>
-                        </React.Fragment>
-                    ))}
-                </dl>
-            )}
+            <Facts facts={step.facts} />
             {step.note && <Text className={styles.detail}>{step.note}</Text>}
-            {step.error && (
-                <Text className={styles.detail} data-testid={`setup-error-${step.id}`}>
-                    <span data-testid="setup-error-code">{step.error.code}</span>
-                    {step.error.serviceCode && step.error.serviceCode !== step.error.code ? ` (${step.error.serviceCode})` : ""}: {step.error.cause}{" "}
-                    <strong>{t("Ui_Fix")}:</strong> {step.error.fix}
-                </Text>
-            )}
+            {step.error && <ErrorLine error={step.error} t={t} testId={`setup-error-${step.id}`} />}
+            {step.store && <Store store={step.store} t={t} running={props.running} onStore={props.onStore} />}
         </li>
     );
 }
@@ -98,7 +152,7 @@ export function SetupCheckPanel(props: SetupCheckPanelProps): JSX.Element {
                     {steps && (
                         <ol className={styles.list} data-testid="setup-steps">
                             {steps.map((step) => (
-                                <Step key={step.id} step={step} t={t} />
+                                <Step key={step.id} step={step} t={t} running={props.running} onStore={props.storeUrl} />
                             ))}
                         </ol>
                     )}

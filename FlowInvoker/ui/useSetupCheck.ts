@@ -17,6 +17,8 @@ export interface SetupCheckState {
     askTestRun: () => void;
     confirmTestRun: () => void;
     cancelTestRun: () => void;
+    /** Stores the URL the check found in the variable callbackUrlVariable names (the maker's click, never by itself). */
+    storeUrl: () => void;
 }
 
 /** The check's state for the view; absent `check` (queue mode, no runner) gives undefined. */
@@ -54,6 +56,15 @@ export function useSetupCheck(t: Translate, check?: () => Promise<SetupStep[]>, 
             setSteps((current) => current?.map((s) => (s.id === "testRun" ? step : s)));
         });
     }, [testRun, guarded]);
+    const storeUrl = React.useCallback(() => {
+        const offer = steps?.find((s) => s.store && !s.stored);
+        if (!offer?.store) return;
+        const { run } = offer.store;
+        void guarded(async () => {
+            const stored = await run();
+            setSteps((current) => current?.map((s) => (s === offer ? { ...s, stored } : s)));
+        });
+    }, [steps, guarded]);
     const copy = React.useCallback(() => {
         if (!views) return;
         navigator.clipboard?.writeText(reportText(views, t, new Date())).then(
@@ -75,5 +86,6 @@ export function useSetupCheck(t: Translate, check?: () => Promise<SetupStep[]>, 
         askTestRun: () => setConfirming(true),
         confirmTestRun,
         cancelTestRun: () => setConfirming(false),
+        storeUrl,
     };
 }

@@ -127,7 +127,7 @@ describe("runSetupCheck", () => {
         expect(probe[0].headers.authorization).not.toContain(token);
         expect(probe[0].headers["x-ms-client-tracking-id"]).toBeDefined();
         expect(steps.properties.facts).toContainEqual(["environmentId", `${ENV} (RetrieveCurrentOrganization)`]);
-        expect(steps.flowApi.facts).toContainEqual(["this environment's host", "yes"]);
+        expect(steps.flowApi.facts).toContainEqual(["ownHost", "yes"]);
         expect(store.data.size).toBe(0);
     });
 
@@ -151,7 +151,7 @@ describe("runSetupCheck", () => {
         ).toBe("Script");
         expect(await variant(html({}, withScript))).toBeUndefined();
         const ok = await check().run();
-        expect(ok.redirectPage.facts).toContainEqual(["Cross-Origin-Opener-Policy", "none"]);
+        expect(ok.redirectPage.facts).toContainEqual(["coop", "none"]);
         expect(ok.redirectPage.facts).toContainEqual(["scripts", "none"]);
     });
 
@@ -208,10 +208,10 @@ describe("runSetupCheck", () => {
         const steps = await check({ trigger: refusing }).run();
         expect(steps.trigger.status).toBe("warning");
         expect(steps.trigger.error?.code).toBe("CorsBlocked");
-        expect(steps.trigger.facts).toContainEqual(["CORS preflight", "refused x-ms-client-tracking-id"]);
+        expect(steps.trigger.facts).toContainEqual(["corsPreflight", "refused x-ms-client-tracking-id"]);
         const hidden = await check({ trigger: { status: 401, body: {} } }).run();
         expect(hidden.trigger.status).toBe("ok");
-        expect(hidden.trigger.facts).toContainEqual(["response headers readable", "none on this refusal (step 8 shows the run's)"]);
+        expect(hidden.trigger.facts).toContainEqual(["readableHeaders", "none on this refusal (step 8 shows the run's)"]);
     });
 
     it("a confirmed test run without a readable run id is reported as a warning about hidden headers", () => {
@@ -272,5 +272,110 @@ describe("checkInvalidSettings", () => {
         const steps = await checkInvalidSettings(error, p);
         expect(steps[1]).toMatchObject({ id: "redirectPage", status: "notChecked", reasonKey: "Setup_Reason_Settings" });
         expect(fetch.sent).toHaveLength(0);
+    });
+});
+
+describe("storing the trigger URL in callbackUrlVariable", () => {
+    const VARIABLE = "fi_ApprovalUrl";
+    const withVariable: Settings = { ...settings, callbackUrlVariable: VARIABLE };
+    /** An environment variable in memory, as Dataverse keeps it: a definition, and a value row once one is written. */
+    function variable(start: { value?: string; refuse?: Error } = {}) {
+        const held = { value: start.value, valueId: start.value ? "v-1" : undefined };
+        const writes: string[] = [];
+        const webApi = {
+            retrieveRecord: async (entity: string) =>
+                entity === "workflow" ? activeRow : { azureactivedirectoryobjectid: "oid-adele", windowsliveid: "adele@contoso.com" },
+            retrieveMultipleRecords: async () => ({
+                entities: [
+                    {
+                        environmentvariabledefinitionid: "d-1",
+                        schemaname: VARIABLE,
+                        defaultvalue: null,
+                        environmentvariabledefinition_environmentvariablevalue: held.valueId
+                            ? [{ environmentvariablevalueid: held.valueId, value: held.value }]
+                            : [],
+                    },
+                ],
+            }),
+            createRecord: async (entity: string, data: Record<string, unknown>) => {
+                if (start.refuse) throw start.refuse;
+                writes.push(`create ${entity} ${String(data["EnvironmentVariableDefinitionId@odata.bind"])}`);
+                Object.assign(held, { value: data.value, valueId: "v-new" });
+                return { id: "v-new" };
+            },
+            updateRecord: async (entity: string, id: string, data: Record<string, unknown>) => {
+                if (start.refuse) throw start.refuse;
+                writes.push(`update ${entity}(${id})`);
+                held.value = data.value as string;
+                return { id };
+            },
+        };
+        return { webApi, writes, held };
+    }
+
+    it("offers to store listCallbackUrl's URL in an empty variable, and stores it only on the click: created, read back", async () => {
+        const v = variable();
+        const steps = await check({ over: { settings: withVariable, webApi: v.webApi } }).run();
+        expect(steps.flow.status).toBe("ok");
+        expect(steps.flowApi.facts).toContainEqual(["source", "listCallbackUrl"]);
+        expect(steps.flowApi.facts).toContainEqual(["variableHolds", "EnvironmentVariableEmpty"]);
+        expect(steps.flowApi.store?.variable).toBe(VARIABLE);
+        expect(v.writes).toEqual([]);
+        const stored = await steps.flowApi.store!.run();
+        expect(stored).toMatchObject({
+            status: "ok",
+            facts: [
+                ["storedIn", `${VARIABLE} (created)`],
+                ["readBack", "this URL"],
+            ],
+        });
+        expect(v.writes).toEqual(["create environmentvariablevalue /environmentvariabledefinitions(d-1)"]);
+        expect(v.held.value).toBe(new URL(TRIGGER).href);
+    });
+
+    it("updates a variable that holds another URL, and offers nothing when it already holds this one", async () => {
+        const old = variable({
+            value: "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/old/triggers/manual/paths/invoke",
+        });
+        const steps = await check({ over: { settings: withVariable, webApi: old.webApi } }).run();
+        expect(steps.flowApi.facts).toContainEqual(["variableHolds", "another URL (default72f988.bf.environment.api.powerplatform.com)"]);
+        expect((await steps.flowApi.store!.run()).facts).toContainEqual(["storedIn", `${VARIABLE} (updated)`]);
+        expect(old.writes).toEqual(["update environmentvariablevalue(v-1)"]);
+        const same = await check({ over: { settings: withVariable, webApi: variable({ value: TRIGGER }).webApi } }).run();
+        expect(same.flowApi.facts).toContainEqual(["variableHolds", "this URL"]);
+        expect(same.flowApi.store).toBeUndefined();
+    });
+
+    it("without the write privilege: a ✗ naming the privilege, and nothing is written", async () => {
+        const refuse = Object.assign(new Error("Principal user is missing prvCreateEnvironmentVariableValue privilege on OTC=381"), {
+            errorCode: 0x80040220,
+            status: 403,
+        });
+        const v = variable({ refuse });
+        const steps = await check({ over: { settings: withVariable, webApi: v.webApi } }).run();
+        const stored = await steps.flowApi.store!.run();
+        expect(stored.status).toBe("failed");
+        expect(stored.error).toMatchObject({ code: "EnvironmentVariableWriteDenied", details: { values: { privilege: "prvCreateEnvironmentVariableValue" } } });
+        expect(v.writes).toEqual([]);
+        expect(v.held.value).toBeUndefined();
+    });
+
+    it("never offers a signed (Anyone) URL, a Logic Apps URL no host binds to this environment, or a URL from the variable alone", async () => {
+        const anyone = { ...activeRow, clientdata: definition({ triggerAuthenticationType: "All" }) };
+        const signed = `${TRIGGER}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=SECRETSIG`;
+        const allowAnyone = { ...withVariable, allowAnonymousTrigger: true };
+        const v = variable();
+        const anyoneApi = { ...v.webApi, retrieveRecord: async (entity: string) => (entity === "workflow" ? anyone : {}) };
+        const unsigned = await check({ callbackUrl: signed, over: { settings: allowAnyone, webApi: anyoneApi } }).run();
+        expect(unsigned.flowApi.status).toBe("ok");
+        expect(unsigned.flowApi.store).toBeUndefined();
+        const logicApps = "https://prod-07.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01";
+        const foreign = await check({ callbackUrl: logicApps, over: { settings: withVariable, webApi: variable().webApi } }).run();
+        expect(foreign.flowApi.status).toBe("ok");
+        expect(foreign.flowApi.store).toBeUndefined();
+        const alone = await check({ over: { settings: { ...withVariable, workflowId: "" }, webApi: variable({ value: TRIGGER }).webApi } }).run();
+        expect(alone.flow.status).toBe("notChecked");
+        expect(alone.flowApi.store).toBeUndefined();
+        expect(v.writes).toEqual([]);
     });
 });

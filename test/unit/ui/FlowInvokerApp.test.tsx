@@ -2,6 +2,7 @@ import * as React from "react";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { FlowRunner } from "../../../FlowInvoker/invoke/runner";
+import { SetupStep } from "../../../FlowInvoker/invoke/setupCheck";
 import { FlowInvokerApp } from "../../../FlowInvoker/ui/FlowInvokerApp";
 import { appProps } from "./viewKit";
 
@@ -62,9 +63,7 @@ describe("FlowInvokerApp", () => {
 
     it("with a configuration error, Check setup runs the check given and shows its checklist", async () => {
         const error = { code: "InvalidClientId", cause: "bad", fix: "fix it", mayHaveRun: false };
-        const check = jest.fn(async () => [
-            { id: "properties" as const, status: "failed" as const, facts: [] as Array<[string, string]>, reasonKey: "Setup_Reason_Settings" },
-        ]);
+        const check = jest.fn(async (): Promise<SetupStep[]> => [{ id: "properties", status: "failed", facts: [], reasonKey: "Setup_Reason_Settings" }]);
         render(<FlowInvokerApp {...appProps} configurationError={error} setupCheck={check} />);
         fireEvent.click(screen.getByTestId("flowinvoker-check-setup"));
         await waitFor(() => expect(screen.getByTestId("setup-step-properties").dataset.status).toBe("failed"));

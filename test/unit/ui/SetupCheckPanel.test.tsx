@@ -1,13 +1,11 @@
 import * as React from "react";
 import { fireEvent, render, screen } from "@testing-library/react";
-import { makeTranslate } from "../../../FlowInvoker/errors/describe";
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
+import { SetupStep } from "../../../FlowInvoker/invoke/setupCheck";
 import { viewSteps } from "../../../FlowInvoker/invoke/setupReport";
 import { SetupCheckPanel, SetupCheckPanelProps } from "../../../FlowInvoker/ui/SetupCheckPanel";
-import { loadResx } from "../resx";
+import { checkState, strings, t } from "./viewKit";
 
-const strings = loadResx();
-const t = makeTranslate((key) => strings[key] ?? "");
 const steps = viewSteps(
     [
         { id: "properties", status: "ok", facts: [["org", "contoso.crm.dynamics.com"]], ms: 12 },
@@ -18,21 +16,7 @@ const steps = viewSteps(
 );
 
 function panel(over: Partial<SetupCheckPanelProps> = {}): SetupCheckPanelProps {
-    const props: SetupCheckPanelProps = {
-        t,
-        open: true,
-        running: false,
-        steps,
-        copied: false,
-        confirmingTestRun: false,
-        canTestRun: true,
-        copy: jest.fn(),
-        askTestRun: jest.fn(),
-        confirmTestRun: jest.fn(),
-        cancelTestRun: jest.fn(),
-        close: jest.fn(),
-        ...over,
-    };
+    const props: SetupCheckPanelProps = { t, ...checkState({ open: true, steps, canTestRun: true }), ...over };
     render(<SetupCheckPanel {...props} />);
     return props;
 }
@@ -51,5 +35,36 @@ describe("SetupCheckPanel", () => {
         expect(screen.getByTestId("setup-test-run-question").textContent).toBe(strings.Setup_TestRunQuestion);
         fireEvent.click(screen.getByTestId("setup-test-run-confirm"));
         expect(asked.confirmTestRun).toHaveBeenCalledTimes(1);
+    });
+});
+
+describe("SetupCheckPanel: storing the URL in the variable", () => {
+    const offer = { variable: "fi_ApprovalUrl", run: async () => ({ status: "ok" as const, facts: [] }) };
+    const withStore = (stored?: SetupStep["stored"]) =>
+        viewSteps([{ id: "flowApi", status: "ok", facts: [["source", "listCallbackUrl"]], store: offer, stored }], t);
+
+    it("offers the button naming the variable, and stores only on the click", () => {
+        const props = panel({ steps: withStore() });
+        expect(screen.queryByTestId("setup-store-result")).toBeNull();
+        fireEvent.click(screen.getByRole("button", { name: "Store this URL in fi_ApprovalUrl" }));
+        expect(props.storeUrl).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows a stored URL as ✓ with what was written, and a refusal as ✗ with the catalogue's cause and fix", () => {
+        const { unmount } = render(
+            <SetupCheckPanel t={t} {...checkState({ open: true, steps: withStore({ status: "ok", facts: [["storedIn", "fi_ApprovalUrl (created)"]] }) })} />,
+        );
+        expect(screen.getByTestId("setup-store-result").dataset.status).toBe("ok");
+        expect(screen.getByTestId("setup-store-result").textContent).toContain("fi_ApprovalUrl (created)");
+        expect(screen.queryByTestId("setup-store-url")).toBeNull();
+        unmount();
+        const error = new FlowInvokerError("EnvironmentVariableWriteDenied", {
+            serviceCode: "0x80040220",
+            values: { name: "fi_ApprovalUrl", privilege: "prvCreateEnvironmentVariableValue" },
+        });
+        panel({ steps: withStore({ status: "failed", facts: [], error }) });
+        expect(screen.getByTestId("setup-store-result").dataset.status).toBe("failed");
+        expect(screen.getByTestId("setup-store-error").textContent).toContain("prvCreateEnvironmentVariableValue");
+        expect(screen.getByTestId("setup-store-error").textContent).toContain(strings.Error_EnvironmentVariableWriteDenied_Fix);
     });
 });

@@ -34,6 +34,7 @@ export const checkState = (over: Partial<SetupCheckState> = {}): SetupCheckState
     askTestRun: jest.fn(),
     confirmTestRun: jest.fn(),
     cancelTestRun: jest.fn(),
+    storeUrl: jest.fn(),
     ...over,
 });
 
