@@ -72,7 +72,7 @@ export function selectResult(root: Record<string, unknown>, path: ResultPath, li
     return redactSecrets(typeof current === "string" ? current : jsonText(current, limit + REDACT_MARGIN));
 }
 
-export interface ColumnWrite {
+export interface ResultColumnWrite {
     /** The text for the bound column; undefined: leave the column as it is. */
     value?: string;
     /** A resx key explaining what happened to the column, when it is worth saying. */
@@ -80,7 +80,7 @@ export interface ColumnWrite {
 }
 
 /** What a run writes into the result column: the selected value, redacted, cut to the column's maximum length. */
-export function columnWrite(root: Record<string, unknown>, path: ResultPath | undefined, maxLength: number | undefined): ColumnWrite {
+export function resultColumnWrite(root: Record<string, unknown>, path: ResultPath | undefined, maxLength: number | undefined): ResultColumnWrite {
     if (!path) return {};
     const value = selectResult(root, path, maxLength);
     if (value === undefined) return { noteKey: "Ui_ResultNotFound" };

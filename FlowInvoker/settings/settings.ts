@@ -3,7 +3,7 @@ import { ErrorCode } from "../errors/catalogue";
 import { Cloud, CLOUD_NAMES, CLOUDS, CloudName } from "./clouds";
 import { normalizeGuid } from "../shared/guid";
 import { redact } from "../shared/redact";
-import { RawProperties } from "./properties";
+import { RawProperties, SCHEMA } from "./schema";
 import { BodyTemplate, parseBodyTemplate } from "./requestBody";
 import { ResultPath, parseResultPath } from "./resultPath";
 
@@ -52,7 +52,7 @@ export interface Settings {
 }
 
 /** How long an asynchronous Response is polled when asyncTimeoutSeconds is not set. */
-export const ASYNC_TIMEOUT_SECONDS = 600;
+export const ASYNC_TIMEOUT_SECONDS = SCHEMA.asyncTimeoutSeconds.default;
 
 /** Where an answer is cut: a person reads the panel, and parsing more would freeze the form (README, "How it behaves"). */
 export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
@@ -83,7 +83,7 @@ function optionalGuid(value: string | null | undefined, code: ErrorCode, propert
 }
 
 function parseCloud(value: string | null | undefined): Cloud {
-    const name = text(value) ?? "Public";
+    const name = text(value) ?? SCHEMA.cloud.default;
     const match = CLOUD_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     return match ? CLOUDS[match as CloudName] : fail("UnknownCloud", "cloud", name);
 }
@@ -124,7 +124,7 @@ function logicalName(value: string | null | undefined, property: string, require
 }
 
 function parseQueue(raw: RawProperties): QueueSettings {
-    const timeout = raw.queueTimeoutSeconds ?? 120;
+    const timeout = raw.queueTimeoutSeconds ?? SCHEMA.queueTimeoutSeconds.default;
     if (!Number.isInteger(timeout) || timeout < 5 || timeout > 3600) fail("InvalidQueueSetting", "queueTimeoutSeconds", String(timeout));
     return {
         table: logicalName(raw.queueTable, "queueTable", true) as string,
@@ -141,7 +141,7 @@ function parseAsyncTimeout(value: number | null | undefined): number {
 }
 
 function parseMode(value: string | null | undefined): "Http" | "Queue" {
-    const mode = (text(value) ?? "Http").toLowerCase();
+    const mode = (text(value) ?? SCHEMA.mode.default).toLowerCase();
     if (mode === "http") return "Http";
     if (mode === "queue") return "Queue";
     return fail("InvalidMode", "mode", text(value));

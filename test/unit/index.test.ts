@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { FlowInvoker } from "../../FlowInvoker/index";
 import { IDS, buildContext } from "./mockContext";
 
@@ -233,5 +233,26 @@ describe("lifecycle: destroy, a settings change, and every ending of a click", (
         } finally {
             msal.getMsalClient.mockReset();
         }
+    });
+});
+
+describe("a configuration error", () => {
+    it("offers the setup check, whose first step is the configuration error", async () => {
+        const context = buildContext({ properties: { workflowId: "my flow" }, retrieveRecord: jest.fn() });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        await act(async () => void fireEvent.click(screen.getByTestId("flowinvoker-check-setup")));
+        const properties = await screen.findByTestId("setup-step-properties");
+        expect(properties.getAttribute("data-status")).toBe("failed");
+        expect(within(properties).getByTestId("setup-error-code").textContent).toBe("InvalidWorkflowId");
+    });
+
+    it("offers no setup check in the form designer", () => {
+        const context = buildContext({ authoringMode: true, properties: { workflowId: "my flow" } });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.queryByTestId("flowinvoker-check-setup")).toBeNull();
     });
 });

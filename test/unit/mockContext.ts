@@ -1,15 +1,10 @@
 import { IInputs } from "../../FlowInvoker/generated/ManifestTypes";
+import { MANIFEST_KIND, PROPERTY_NAMES, RawProperties, SCHEMA, readRawProperties } from "../../FlowInvoker/settings/schema";
 import { loadResx } from "./resx";
 
-type InputName = "input1" | "input2" | "input3" | "input4" | "input5";
-type NonText = "allowAnonymousTrigger" | "showSetupCheck" | "askForInputs" | "queueTimeoutSeconds" | "asyncTimeoutSeconds" | InputName;
-export type PropertyValues = { [K in Exclude<keyof IInputs, NonText>]?: string | null } & {
-    allowAnonymousTrigger?: boolean | null;
-    showSetupCheck?: boolean | null;
-    askForInputs?: boolean | null;
-    queueTimeoutSeconds?: number | null;
-    asyncTimeoutSeconds?: number | null;
-};
+type InputName = { [K in keyof typeof SCHEMA]: (typeof SCHEMA)[K]["kind"] extends "formColumn" ? K : never }[keyof typeof SCHEMA];
+/** The properties a test sets, typed by the schema (settings/schema.ts): a renamed or removed property breaks the test. */
+export type PropertyValues = Partial<RawProperties> & { result?: string | null };
 
 /** A bound column as the platform hands it over: raw value, column type and the text shown on the form. */
 export interface ColumnValue {
@@ -50,39 +45,19 @@ function parameter<T>(raw: T | null | undefined, type = "SingleLine.Text"): { ra
 }
 
 /**
- * A PCF context typed by the generated IInputs: a property added to or removed from the manifest breaks these
- * tests at compile time. Undocumented members (orgSettings.tenantId, mode.contextInfo) are set as the platform does.
+ * A PCF context with every property of the schema, each as the platform hands over its kind (the schema is checked
+ * against the generated IInputs, so a property added to or removed from the manifest breaks these tests at compile time). Undocumented members (orgSettings.tenantId, mode.contextInfo) are set as the platform does.
  */
 export function buildContext(options: MockContextOptions = {}): ComponentFramework.Context<IInputs> {
     const values: PropertyValues = { ...VALID_PROPERTIES, ...options.properties };
     const empty: ColumnValue = { raw: null, type: "SingleLine.Text" };
     const inputs = { input1: empty, input2: empty, input3: empty, input4: empty, input5: empty, ...options.inputs };
-    const parameters: { [K in keyof IInputs]: { raw: unknown; type: string; attributes?: object; formatted?: string } } = {
-        result: { ...parameter(values.result), attributes: { MaxLength: options.resultMaxLength ?? 100 } },
-        workflowId: parameter(values.workflowId),
-        clientId: parameter(values.clientId),
-        tenantId: parameter(values.tenantId),
-        cloud: parameter(values.cloud, "Enum"),
-        environmentId: parameter(values.environmentId),
-        redirectUri: parameter(values.redirectUri),
-        allowAnonymousTrigger: parameter(values.allowAnonymousTrigger, "TwoOptions"),
-        buttonLabel: parameter(values.buttonLabel),
-        requestBody: parameter(values.requestBody, "SingleLine.TextArea"),
-        resultPath: parameter(values.resultPath),
-        confirmationText: parameter(values.confirmationText, "SingleLine.TextArea"),
-        mode: parameter(values.mode, "Enum"),
-        queueTable: parameter(values.queueTable),
-        queueInputColumn: parameter(values.queueInputColumn),
-        queueStatusColumn: parameter(values.queueStatusColumn),
-        queueResultColumn: parameter(values.queueResultColumn),
-        queueTimeoutSeconds: parameter(values.queueTimeoutSeconds, "Whole.None"),
-        asyncTimeoutSeconds: parameter(values.asyncTimeoutSeconds, "Whole.None"),
-        identityScope: parameter(values.identityScope),
-        callbackUrlVariable: parameter(values.callbackUrlVariable),
-        showSetupCheck: parameter(values.showSetupCheck, "TwoOptions"),
-        askForInputs: parameter(values.askForInputs, "TwoOptions"),
-        ...inputs,
-    };
+    const parameters: Record<string, { raw: unknown; type: string; attributes?: object; formatted?: string }> = {};
+    for (const name of PROPERTY_NAMES) {
+        const kind = SCHEMA[name].kind;
+        parameters[name] = kind === "formColumn" ? inputs[name as InputName] : parameter((values as Record<string, unknown>)[name], MANIFEST_KIND[kind].type);
+    }
+    parameters.result.attributes = { MaxLength: options.resultMaxLength ?? 100 };
     const strings = options.strings ?? loadResx();
     const context = {
         parameters,
@@ -103,4 +78,9 @@ export function buildContext(options: MockContextOptions = {}): ComponentFramewo
         },
     };
     return context as unknown as ComponentFramework.Context<IInputs>;
+}
+
+/** The raw properties a form with these values hands over: the test default for parseSettings. */
+export function rawProperties(values: PropertyValues = {}): RawProperties {
+    return readRawProperties(buildContext({ properties: values, strings: {} }).parameters);
 }

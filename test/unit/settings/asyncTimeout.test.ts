@@ -1,10 +1,9 @@
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { RawProperties } from "../../../FlowInvoker/settings/properties";
 import { ASYNC_TIMEOUT_SECONDS, parseSettings } from "../../../FlowInvoker/settings/settings";
-import { IDS } from "../mockContext";
+import { IDS, rawProperties } from "../mockContext";
 
 const ORIGIN = "https://contoso.crm.dynamics.com";
-const base = { workflowId: IDS.workflowId, clientId: IDS.clientId } as unknown as RawProperties;
+const base = rawProperties({ workflowId: IDS.workflowId, clientId: IDS.clientId, cloud: null });
 
 describe("asyncTimeoutSeconds", () => {
     it("defaults to 600 s and takes a whole number from 10 to 3600", () => {

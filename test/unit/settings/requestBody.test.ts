@@ -1,6 +1,6 @@
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { PlaceholderValues, parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { columnWrite, parseResultPath, selectResult } from "../../../FlowInvoker/settings/resultPath";
+import { resultColumnWrite, parseResultPath, selectResult } from "../../../FlowInvoker/settings/resultPath";
 
 const values: PlaceholderValues = {
     recordId: { value: "rec-1", text: "rec-1" },
@@ -77,35 +77,35 @@ describe("resultPath", () => {
     });
 });
 
-describe("columnWrite", () => {
+describe("resultColumnWrite", () => {
     const run = { status: 200, body: { id: "A-7", long: "x".repeat(150) } };
 
     it("writes the selected value, nothing without a path, and says when the answer has nothing there", () => {
-        expect(columnWrite(run, parseResultPath("body.id"), 100)).toEqual({ value: "A-7" });
-        expect(columnWrite(run, undefined, 100)).toEqual({});
-        expect(columnWrite(run, parseResultPath("body.none"), 100)).toEqual({ noteKey: "Ui_ResultNotFound" });
+        expect(resultColumnWrite(run, parseResultPath("body.id"), 100)).toEqual({ value: "A-7" });
+        expect(resultColumnWrite(run, undefined, 100)).toEqual({});
+        expect(resultColumnWrite(run, parseResultPath("body.none"), 100)).toEqual({ noteKey: "Ui_ResultNotFound" });
     });
 
     it("cuts a value to the column's maximum length and says so", () => {
-        expect(columnWrite(run, parseResultPath("body.long"), 100)).toEqual({ value: "x".repeat(100), noteKey: "Ui_ResultTruncated" });
+        expect(resultColumnWrite(run, parseResultPath("body.long"), 100)).toEqual({ value: "x".repeat(100), noteKey: "Ui_ResultTruncated" });
     });
 
     it("writes a 100,000-level value as JSON cut to the column, never throwing after the run completed", () => {
         const body = JSON.parse(`${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`) as unknown;
-        expect(columnWrite({ body }, parseResultPath("body"), 20)).toEqual({ value: '{"a":{"a":{"a":{"a":', noteKey: "Ui_ResultTruncated" });
-        expect(columnWrite({ body }, parseResultPath("body.a.a"), undefined).value).toHaveLength(100_000 * 6 - 12 + 1);
+        expect(resultColumnWrite({ body }, parseResultPath("body"), 20)).toEqual({ value: '{"a":{"a":{"a":{"a":', noteKey: "Ui_ResultTruncated" });
+        expect(resultColumnWrite({ body }, parseResultPath("body.a.a"), undefined).value).toHaveLength(100_000 * 6 - 12 + 1);
     });
 
     it("writes the same JSON text as JSON.stringify", () => {
         const body = { s: 'q"\\u2028', n: [1, -2.5e-7, null, true, { e: {} }, []], 'k"ey': "é" };
-        expect(columnWrite({ body }, parseResultPath("body"), undefined).value).toBe(JSON.stringify(body));
+        expect(resultColumnWrite({ body }, parseResultPath("body"), undefined).value).toBe(JSON.stringify(body));
     });
 
     it("never writes a token or a signed URL into the column", () => {
         const token = `eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiJ4eHh4In0.${"s".repeat(40)}`;
         const body = { link: "https://prod-07.westus.logic.azure.com/workflows/x/triggers/manual/paths/invoke?api-version=1&sp=%2F&sv=1.0&sig=SECRET", token };
         for (const path of ["body", "body.link", "body.token"]) {
-            const { value } = columnWrite({ body }, parseResultPath(path), 4000);
+            const { value } = resultColumnWrite({ body }, parseResultPath(path), 4000);
             expect(value).not.toMatch(/SECRET|eyJvaWQ/);
         }
     });

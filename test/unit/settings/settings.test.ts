@@ -1,30 +1,10 @@
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { RawProperties } from "../../../FlowInvoker/settings/properties";
+import { RawProperties } from "../../../FlowInvoker/settings/schema";
 import { REDIRECT_PAGE_PATH, parseSettings } from "../../../FlowInvoker/settings/settings";
-import { IDS } from "../mockContext";
+import { IDS, rawProperties } from "../mockContext";
 
 const ORIGIN = "https://contoso.crm.dynamics.com";
-const base: RawProperties = {
-    workflowId: IDS.workflowId,
-    clientId: IDS.clientId,
-    tenantId: null,
-    cloud: "Public",
-    environmentId: null,
-    redirectUri: null,
-    allowAnonymousTrigger: null,
-    buttonLabel: null,
-    requestBody: null,
-    resultPath: null,
-    confirmationText: null,
-    mode: null,
-    queueTable: null,
-    queueInputColumn: null,
-    queueStatusColumn: null,
-    queueResultColumn: null,
-    queueTimeoutSeconds: null,
-    identityScope: null,
-    callbackUrlVariable: null,
-};
+const base = rawProperties();
 
 function errorOf(raw: Partial<RawProperties>): FlowInvokerError {
     try {
