@@ -118,6 +118,8 @@ const USERS = {
         upn: 'DiegoS@contoso.onmicrosoft.com',
         name: 'Diego Siciliani',
         canReadWorkflow: true,
+        // Create and Write on Environment Variable Value (a maker's role): may store a trigger URL in a variable.
+        writesVariables: true,
     },
     // A security role without Create on the queue table (fi_flowrequest): QueueWriteDenied.
     noqueue: {
@@ -628,6 +630,8 @@ const ENV_VARS = [
         defaultvalue: null,
         value: logicAppsUrl(FOREIGN_HOSTS.gccLogicApps, FLOWS.gcc.logicAppId),
     },
+    // Empty until a maker stores the echo flow's URL in it from the setup check.
+    { schemaname: 'fi_StoredFlowUrl', displayname: 'Stored by the setup check', defaultvalue: null, value: null },
 ].map((v, i) => ({
     ...v,
     environmentvariabledefinitionid: G(`e7a1${String(i + 1).padStart(4, '0')}`),
