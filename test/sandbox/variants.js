@@ -68,6 +68,11 @@ function strictCsp(extraConnect) {
     );
 }
 CHOICES.csp.push('strictWithFlowHosts');
+// 'strictNoFlowApi': the trigger hosts allowed, but Microsoft's hosts named without *.microsoft.com, so connect-src omits the
+// Power Automate API (api.flow.microsoft.com): the chain stops at listCallbackUrl.
+const SIGN_IN_HOSTS = 'https://*.microsoftonline.com https://*.microsoftonline.us https://*.dynamics.com https://*.powerapps.com';
+const strictCspWithoutFlowApi = () => strictCsp(` ${FLOW_TRIGGER_HOSTS}`).replace(`connect-src 'self' ${MICROSOFT_HOSTS}`, `connect-src 'self' ${SIGN_IN_HOSTS}`);
+CHOICES.csp.push('strictNoFlowApi');
 
 const dropHeader = (headers, name) => {
     for (const k of Object.keys(headers)) if (k.toLowerCase() === name) delete headers[k];
@@ -86,7 +91,8 @@ function playVariants(v, request, result) {
             dropHeader(headers, 'content-type');
             headers['Content-Type'] = 'text/html; charset=utf-8';
         }
-        if (v.csp !== 'none') headers['Content-Security-Policy'] = strictCsp(v.csp === 'strictWithFlowHosts' ? ` ${FLOW_TRIGGER_HOSTS}` : '');
+        if (v.csp === 'strictNoFlowApi') headers['Content-Security-Policy'] = strictCspWithoutFlowApi();
+        else if (v.csp !== 'none') headers['Content-Security-Policy'] = strictCsp(v.csp === 'strictWithFlowHosts' ? ` ${FLOW_TRIGGER_HOSTS}` : '');
     }
     if (request.service === 'trigger') {
         if (!v.triggerExposesHeaders) dropHeader(headers, 'access-control-expose-headers');
