@@ -68,17 +68,17 @@ export class QueueRunner implements Runner {
     async run(body: unknown): Promise<RunOutcome> {
         const { queue, now } = this.deps;
         const started = now();
-        this.alive();
+        this.throwIfDisposed();
         const id = await this.createRequest(body);
         const deadline = started + queue.timeoutSeconds * 1000;
         let delay = FIRST_POLL_MS;
         let last: QueueStatus = "pending";
         while (now() < deadline) {
             await Promise.race([this.deps.sleep(Math.min(delay, Math.max(0, deadline - now()))), this.disposal]);
-            this.alive();
+            this.throwIfDisposed();
             delay = Math.min(MAX_POLL_MS, Math.round(delay * 1.5));
             const row = await this.readRequest(id);
-            this.alive();
+            this.throwIfDisposed();
             if (!row) continue;
             last = queueStatus(row, queue.statusColumn);
             const result = queue.resultColumn ? parseResult(row[queue.resultColumn]) : "";
@@ -94,7 +94,7 @@ export class QueueRunner implements Runner {
         throw new FlowInvokerError(last === "pending" ? "QueueNotPickedUp" : "QueueTimedOut", { mayHaveRun: true, trackingId: id, values });
     }
 
-    private alive(): void {
+    private throwIfDisposed(): void {
         if (this.disposed) throw new RunnerDisposed();
     }
 

@@ -46,7 +46,7 @@ export class FlowRunner implements Runner {
             if (this.session.signInState !== "signedIn") return;
             this.session
                 .silent({ cacheOnly: true })
-                .then((token) => this.callbackUrl(token))
+                .then((token) => this.triggerFor(token))
                 .catch(() => undefined);
             this.session.identity().catch(() => undefined);
         });
@@ -75,7 +75,7 @@ export class FlowRunner implements Runner {
         void this.discovery.schema({ evenIfCached: this.deps.settings.askForInputs });
         const token = this.session.silent();
         token.then(() => this.session.identity()).catch(() => undefined);
-        token.then((found) => this.callbackUrl(found)).catch(() => undefined);
+        token.then((found) => this.triggerFor(found)).catch(() => undefined);
     }
 
     /** From a click only: opens the sign-in popup (or joins the one another control opened for the same token). */
@@ -98,25 +98,25 @@ export class FlowRunner implements Runner {
         // A body the trigger's schema refuses is said before sign-in when the schema is there in time, and always before sending.
         const bodyCheck = checkRequestBody(this.discovery.schema(), body, source);
         bodyCheck.catch(() => undefined);
-        const token = await this.live(this.session.forClick(this.precheck(bodyCheck)));
-        await this.live(bodyCheck);
-        const identityToken = await this.live(this.session.identity());
-        let target = await this.live(this.callbackUrl(token));
-        const done = new Set<Retry>();
+        const token = await this.unlessDisposed(this.session.forClick(this.precheck(bodyCheck)));
+        await this.unlessDisposed(bodyCheck);
+        const identityToken = await this.unlessDisposed(this.session.identity());
+        let trigger = await this.unlessDisposed(this.triggerFor(token));
+        const retried = new Set<Retry>();
         for (;;) {
             try {
-                this.alive();
-                const result = await this.post(target, { token, identityToken }, body, trackingId);
+                this.throwIfDisposed();
+                const result = await this.postToTrigger(trigger, { token, identityToken }, body, trackingId);
                 const link =
-                    result.runId && target.resourceId ? runUrl(this.deps.settings.cloud, target.environmentId, target.resourceId, result.runId) : undefined;
+                    result.runId && trigger.resourceId ? runUrl(this.deps.settings.cloud, trigger.environmentId, trigger.resourceId, result.runId) : undefined;
                 return { ...result, runUrl: link };
             } catch (error) {
-                const retry = this.retryFor(error, done);
+                const retry = this.retryFor(error, retried);
                 if (!retry) throw isFlowInvokerError(error) && error.code === "MisMatchingOAuthClaims" ? await this.explainMismatch(error, token) : error;
-                done.add(retry);
+                retried.add(retry);
                 if (retry === "staleUrl") {
                     this.discovery.forget();
-                    target = await this.live(this.callbackUrl(token));
+                    trigger = await this.unlessDisposed(this.triggerFor(token));
                 } else {
                     await this.deps.sleep(((error as FlowInvokerError).details.retryAfterSeconds ?? 0) * 1000);
                 }
@@ -134,8 +134,8 @@ export class FlowRunner implements Runner {
         else check.catch(() => undefined);
     }
 
-    /** The URL for this token: a discovery started with another token is waited out, never joined, then asked again. */
-    private async callbackUrl(token: string): Promise<CachedDiscovery> {
+    /** The trigger (URL, environment, flow) for this token: a discovery started with another token is waited out, never joined, then asked again. */
+    private async triggerFor(token: string): Promise<CachedDiscovery> {
         const other = this.discovering;
         if (other && other.token !== token) await other.settled;
         const found = this.discovery.callbackUrl(Promise.resolve(token));
@@ -149,20 +149,20 @@ export class FlowRunner implements Runner {
     }
 
     /** Past dispose() nothing more is sent: the click's result would reach no one. */
-    private alive(): void {
+    private throwIfDisposed(): void {
         if (this.disposed) throw new RunnerDisposed();
     }
 
-    private async live<T>(work: Promise<T>): Promise<T> {
+    private async unlessDisposed<T>(work: Promise<T>): Promise<T> {
         const value = await work;
-        this.alive();
+        this.throwIfDisposed();
         return value;
     }
 
-    private post(target: CachedDiscovery, tokens: { token: string; identityToken?: string }, body: unknown, trackingId: string): Promise<RunResult> {
-        const anonymous = isSignedUrl(target.url);
+    private postToTrigger(trigger: CachedDiscovery, tokens: { token: string; identityToken?: string }, body: unknown, trackingId: string): Promise<RunResult> {
+        const anonymous = isSignedUrl(trigger.url);
         return invokeTrigger(this.deps.fetch, {
-            url: target.url,
+            url: trigger.url,
             token: anonymous ? undefined : tokens.token,
             // The identity token proves who called to the maker's API: never to a URL anyone may call.
             identityToken: anonymous ? undefined : tokens.identityToken,
@@ -175,7 +175,7 @@ export class FlowRunner implements Runner {
                 limitMs: (this.deps.settings.asyncTimeoutSeconds ?? ASYNC_TIMEOUT_SECONDS) * 1000,
                 sleep: this.deps.sleep,
                 onProgress: (running) => this.progress.forEach((hear) => hear(running)),
-                alive: () => this.alive(),
+                alive: () => this.throwIfDisposed(),
             },
         });
     }
@@ -184,13 +184,13 @@ export class FlowRunner implements Runner {
      * Each retry at most once per click, and only after the gateway's own refusal before any run (its error envelope and a
      * known code, docs/platform-facts.md "Trigger answers"): a flow's own 401 or 404 is its answer, a resend would run it twice.
      */
-    private retryFor(error: unknown, done: Set<Retry>): Retry | undefined {
+    private retryFor(error: unknown, retried: Set<Retry>): Retry | undefined {
         if (!isFlowInvokerError(error) || !error.details.noRun || error.details.mayHaveRun) return undefined;
         const { status, staleUrl, retryAfterSeconds } = error.details;
         // Browsers hide Retry-After unless the service exposes it: without it the wait is unknown, so the user is told instead.
         const shortThrottle = status === 429 && retryAfterSeconds !== undefined && retryAfterSeconds * 1000 <= MAX_THROTTLE_WAIT_MS;
         const wanted: Retry | undefined = staleUrl ? "staleUrl" : shortThrottle ? "throttled" : undefined;
-        return wanted && !done.has(wanted) ? wanted : undefined;
+        return wanted && !retried.has(wanted) ? wanted : undefined;
     }
 
     private async explainMismatch(error: FlowInvokerError, token: string): Promise<FlowInvokerError> {
