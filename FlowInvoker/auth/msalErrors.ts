@@ -33,8 +33,12 @@ function aadstsNumber(error: MsalLikeError): string | undefined {
     return match?.[1];
 }
 
-/** Turns an MSAL failure into our catalogue; a timeout inside a cross-origin frame is the redirect bridge that cannot work. */
-export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean): FlowInvokerError {
+/**
+ * Turns an MSAL failure into our catalogue. In a cross-origin frame, a sign-in window that opened (`windowLost`: the click's
+ * activation is used up) while MSAL got no handle on it is the embedding page's doing, e.g. its
+ * Cross-Origin-Opener-Policy: same-origin (docs/platform-facts.md, "MSAL browser"); a timeout there is the redirect bridge's.
+ */
+export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean, windowLost = false): FlowInvokerError {
     const msal: MsalLikeError = typeof error === "object" && error !== null ? (error as MsalLikeError) : {};
     const errorCode = msal.errorCode ?? "unknown";
     const aadsts = aadstsNumber(msal);
@@ -42,5 +46,6 @@ export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean)
     const byAadsts = aadsts ? AADSTS_CODES[aadsts] : undefined;
     let code: ErrorCode = byAadsts ?? MSAL_CODES[errorCode] ?? "SignInFailed";
     if (code === "PopupClosed" && errorCode === "timed_out" && isFramedCrossOrigin) code = "CrossOriginFrame";
+    if (code === "PopupBlocked" && isFramedCrossOrigin && windowLost) code = "CrossOriginFrame";
     return new FlowInvokerError(code, { serviceCode, values: { serviceCode }, cause: error });
 }

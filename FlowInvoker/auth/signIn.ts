@@ -109,8 +109,14 @@ export async function acquireSilently(
     return found;
 }
 
+/** Whether the page still has the click's transient activation; undefined where the browser cannot tell. */
+function clickActive(): boolean | undefined {
+    return (globalThis.navigator as { userActivation?: { isActive?: boolean } } | undefined)?.userActivation?.isActive;
+}
+
 /** The popup; call only from a click handler, browsers block popups without a user gesture. */
 export async function acquireInteractively(client: MsalClient, user: AppUser, request: TokenRequest, isFramedCrossOrigin: boolean): Promise<AccessToken> {
+    const activeBefore = clickActive();
     try {
         const result = await client.acquireTokenPopup({
             scopes: [request.scope],
@@ -121,7 +127,8 @@ export async function acquireInteractively(client: MsalClient, user: AppUser, re
         });
         return toToken(result);
     } catch (error) {
-        throw translateMsalError(error, isFramedCrossOrigin);
+        // A blocked window leaves the click unused; one that opened used it, even if MSAL got no handle (docs/platform-facts.md, "MSAL browser").
+        throw translateMsalError(error, isFramedCrossOrigin, activeBefore === true && clickActive() === false);
     }
 }
 

@@ -83,8 +83,8 @@ export class TokenSession {
      * user: another account is named (SignedInAsOtherUser) and its token never used.
      */
     async interactive(known?: AppUserRecord): Promise<string> {
-        // In a frame of another site the popup cannot report back (partitioned BroadcastChannel): say so now, not after 60 s.
-        if (this.deps.app.isFramedCrossOrigin) throw new FlowInvokerError("CrossOriginFrame", { serviceCode: "cross_origin_frame" });
+        // In a frame of another site too: legacy polling reads the popup's URL from this frame, same origin
+        // (docs/platform-facts.md, "MSAL browser"); a popup that cannot report back there is named by translateMsalError.
         const [client, request, hint] = await Promise.all([this.client(), this.request(), known ?? this.userSoon()]);
         const { settings } = this.deps;
         const scopes = [request.scope, ...(request.extraScopesToConsent ?? [])];

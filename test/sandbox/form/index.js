@@ -9,6 +9,7 @@ const path = require('path');
 const vm = require('vm');
 const T = require('../tenant');
 const { html, esc, CONTENT_TYPES } = require('../http');
+const { embedderPage } = require('./embedder');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CACHE = path.join(ROOT, 'test', 'output', 'sandbox-cache');
@@ -223,7 +224,11 @@ function mainPage(req, controlDir) {
     const opts = pageOptions(req.query, cfg);
     const data = JSON.stringify(formConfig(configName, userKey, req.host, manifest, opts)).replace(/</g, '\\u003c');
     const title = opts.newRecord ? 'New Account' : T.RECORD.name;
-    const headers = { 'Set-Cookie': `sandbox_user=${userKey}; Path=/; Secure; HttpOnly; SameSite=Lax` };
+    // Framed by another site, the org's session cookie lives in that site's partition (CHIPS), so the form still works
+    // with third-party cookies blocked; Entra's own cookie stays blocked there (docs/platform-facts.md, "MSAL browser").
+    const framed = req.headers['sec-fetch-dest'] === 'iframe' && req.headers['sec-fetch-site'] === 'cross-site';
+    const cookie = framed ? 'SameSite=None; Partitioned' : 'SameSite=Lax';
+    const headers = { 'Set-Cookie': `sandbox_user=${userKey}; Path=/; Secure; HttpOnly; ${cookie}` };
     if (cfg.csp) headers['Content-Security-Policy'] = "script-src 'self'; object-src 'none'; base-uri 'self'";
     return html(
         200,
@@ -263,6 +268,8 @@ function createFormHost({ controlDir = DEFAULT_CONTROL_DIR, platform: platformNa
         },
         handle(state, req) {
             const p = req.path;
+            if (req.host === T.EMBEDDER_HOST)
+                return { kind: 'embedder', ...embedderPage(state, req, (c) => T.CONFIGS[c] && T.CLOUDS[T.CONFIGS[c].cloud].orgHost) };
             if (p === '/main.aspx' || p === '/') return { kind: 'form', ...mainPage(req, controlDir) };
             if (p === '/__sandbox/vendor.js') return { kind: 'vendor', ...serveFile(vendorFile) };
             if (p === '/__sandbox/platform.js') {

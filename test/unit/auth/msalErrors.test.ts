@@ -27,4 +27,17 @@ describe("translateMsalError", () => {
         expect(translateMsalError({ errorCode: "timed_out" }, true).code).toBe("CrossOriginFrame");
         expect(translateMsalError({ errorCode: "user_cancelled" }, true).code).toBe("PopupClosed");
     });
+
+    // The embedding page's Cross-Origin-Opener-Policy: same-origin opens the window but hands the frame none (docs/platform-facts.md, "MSAL browser").
+    it.each<[string, boolean, boolean, string]>([
+        ["a window opened without a handle in a cross-origin frame", true, true, "CrossOriginFrame"],
+        ["no window opened in a cross-origin frame (sandbox without allow-popups, blocker)", true, false, "PopupBlocked"],
+        ["a window lost outside any frame", false, true, "PopupBlocked"],
+    ])("names %s as %s", (_, framed, windowLost, code) => {
+        for (const errorCode of ["popup_window_error", "empty_window_error"]) {
+            const translated = translateMsalError({ errorCode }, framed, windowLost);
+            expect(translated.code).toBe(code);
+            expect(translated.details.serviceCode).toBe(errorCode);
+        }
+    });
 });
