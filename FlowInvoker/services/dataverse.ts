@@ -61,7 +61,8 @@ const WORKFLOW_SELECT = "?$select=workflowid,resourceid,name,category,statecode,
 const VERSION_SELECT = "?$select=versionnumber,modifiedon";
 const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
 const NOT_FOUND = "0x80040217";
-const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
+/** Dataverse's "missing privilege" codes (PrivilegeDenied and its variant). */
+export const NO_PRIVILEGE = ["0x80040220", "0x80042f09"];
 
 /** Dataverse's codes a user may see, and the codes we show for each (README "Troubleshooting" lists them). */
 export const DATAVERSE_CODES: Readonly<Record<string, readonly ErrorCode[]>> = {

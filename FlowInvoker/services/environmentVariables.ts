@@ -1,6 +1,6 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
 import { isSignedUrl } from "../shared/signedUrl";
-import { WebApi, dataverseCode, messageOf, statusOf } from "./dataverse";
+import { NO_PRIVILEGE, WebApi, dataverseCode, messageOf, statusOf } from "./dataverse";
 
 /**
  * The trigger URL kept in a Dataverse environment variable: its current value, else its default value.
@@ -66,6 +66,8 @@ export async function writeUrlVariable(webApi: WebApi, schemaName: string, url: 
         // Dataverse names the privilege it found missing ("is missing prvCreateEnvironmentVariableValue privilege").
         const privilege = /missing (prv\w+) privilege/.exec(messageOf(error))?.[1] ?? "prvWriteEnvironmentVariableValue";
         const values = { name: schemaName, privilege, service: "Dataverse" };
-        throw new FlowInvokerError(status === 403 ? "EnvironmentVariableWriteDenied" : "ServiceUnavailable", { serviceCode, status, values, cause: error });
+        // Xrm.WebApi gives Dataverse's code and no HTTP status; a plain fetch gives both.
+        const denied = status === 403 || (serviceCode !== undefined && NO_PRIVILEGE.includes(serviceCode));
+        throw new FlowInvokerError(denied ? "EnvironmentVariableWriteDenied" : "ServiceUnavailable", { serviceCode, status, values, cause: error });
     }
 }

@@ -110,6 +110,12 @@ describe("writeUrlVariable", () => {
         expect((error as FlowInvokerError).details.values).toMatchObject({ name: "fi_Url", privilege: "prvCreateEnvironmentVariableValue" });
     });
 
+    it("knows the refusal by Dataverse's code alone, as Xrm.WebApi gives it (no HTTP status)", async () => {
+        const refusal = Object.assign(new Error("Principal user is missing prvWriteEnvironmentVariableValue privilege"), { errorCode: 0x80040220 });
+        const error = await writeUrlVariable(writable([{ environmentvariablevalueid: "v-1" }], refusal).webApi, "fi_Url", URL_).catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: "EnvironmentVariableWriteDenied", details: { values: { privilege: "prvWriteEnvironmentVariableValue" } } });
+    });
+
     it("never writes a signed (Anyone) URL", async () => {
         const { webApi, writes } = writable([]);
         await expect(writeUrlVariable(webApi, "fi_Url", `${URL_}&sp=%2Ftriggers&sv=1.0&sig=SECRET`)).rejects.toMatchObject({ code: "AnonymousTriggerRefused" });
