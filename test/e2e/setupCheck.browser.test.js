@@ -8,7 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 require('../sandbox/tenant/setupCheckConfigs');
-const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
+const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
 
 let kit, srv;
 const users = suiteKit((ready) => {
@@ -374,6 +374,113 @@ test('test run only after confirming: one run, its result and run id in step 8',
             check: (steps) => {
                 assert.match(steps.testRun.text, /200/);
                 assert.match(steps.testRun.text, new RegExp(srv.state.runs[0].runId), 'the run id the flow recorded');
+            },
+        },
+    ));
+
+test('strict CSP without the Power Automate API: caught at the flow API step, host and directive named, 0 runs', () =>
+    scenario(
+        'strict CSP (api.flow.microsoft.com not allowed)',
+        {
+            flowApi: { status: 'failed', code: 'BlockedByContentSecurityPolicy' },
+            trigger: { status: 'notChecked' },
+            csp: { status: 'failed', code: 'BlockedByContentSecurityPolicy' },
+        },
+        {
+            variants: { csp: 'strictNoFlowApi' },
+            check: (steps) => {
+                assert.match(steps.flowApi.text, /api\.flow\.microsoft\.com/);
+                assert.match(steps.flowApi.text, /connect-src/);
+                assert.match(steps.csp.text, /api\.flow\.microsoft\.com \(connect-src\)/);
+                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0, 'nothing reached the flow API');
+                assert.equal(triggerRequests().length, 0, 'nothing reached the trigger');
+            },
+        },
+    ));
+
+/** The check, then the maker's click on "Store this URL in …": the checklist once the store's outcome shows. */
+async function checkAndStore(page) {
+    await runCheck(page);
+    assert.equal(kindsOf(srv, 'environmentVariableWrite').length, 0, 'the check writes nothing by itself');
+    await page.getByTestId('setup-store-url').click();
+    await page.getByTestId('setup-store-result').waitFor({ timeout: 20000 });
+    return readSteps(page);
+}
+
+test('the maker stores the trigger URL in callbackUrlVariable; a user who may not call listCallbackUrl nor read the flow runs it from the variable', () =>
+    scenario(
+        'store URL in variable (maker), then run as noflowread',
+        {},
+        {
+            config: 'check-storeUrl',
+            user: 'diego',
+            popup: T.USERS.diego.upn,
+            variants: { listCallbackUrl: 'ownersOnly' },
+            act: checkAndStore,
+            check: async (steps, report, page) => {
+                assert.match(steps.flowApi.text, /EnvironmentVariableEmpty/, 'the variable was empty');
+                assert.equal(await page.getByTestId('setup-store-result').getAttribute('data-status'), 'ok');
+                assert.match(steps.flowApi.text, /fi_StoredFlowUrl \(created\)/);
+                assert.match(report, /✓ Store this URL in fi_StoredFlowUrl/);
+                assert.deepEqual(
+                    kindsOf(srv, 'environmentVariableWrite').map((r) => r.status),
+                    [204],
+                );
+                const user = await newUser(kit, { popup: T.USERS.noflowread.upn });
+                users.push(user);
+                srv.state.requests.length = 0;
+                const shown = await clickRun(await openForm(kit, user, 'check-storeUrl', 'noflowread'));
+                assert.match(shown.status, /^(Completed|Started)/, shown.text);
+                assert.equal(srv.state.runs.length, 1, 'one run, from the variable');
+                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0, 'no listCallbackUrl');
+                assert.equal(kindsOf(srv, 'workflow').length, 0, 'no workflow read');
+            },
+        },
+    ));
+
+test('a maker without write on the variable: the store is a ✗ naming the privilege, nothing is written', () =>
+    scenario(
+        'store URL in variable without the privilege (adele)',
+        {},
+        {
+            config: 'check-storeUrl',
+            act: checkAndStore,
+            check: async (steps, report, page) => {
+                assert.equal(await page.getByTestId('setup-store-result').getAttribute('data-status'), 'failed');
+                assert.equal(
+                    (await page.getByTestId('setup-store-error').locator('[data-testid="setup-error-code"]').textContent()).trim(),
+                    'EnvironmentVariableWriteDenied',
+                );
+                assert.match(steps.flowApi.text, /prvCreateEnvironmentVariableValue/);
+                assert.match(report, /✗ Store this URL in fi_StoredFlowUrl/);
+                assert.deepEqual(
+                    kindsOf(srv, 'environmentVariableWrite').map((r) => r.status),
+                    [403],
+                );
+            },
+        },
+    ));
+
+test('a configuration error shown inline offers the check: step 1 names the property, the redirect page and CSP are checked', () =>
+    scenario(
+        'configuration error (clientId not a GUID)',
+        {
+            properties: { status: 'failed', code: 'InvalidClientId' },
+            signIn: { status: 'notChecked' },
+            flow: { status: 'notChecked' },
+            flowApi: { status: 'notChecked' },
+            trigger: { status: 'notChecked' },
+        },
+        {
+            config: 'badClientId',
+            returning: false,
+            act: async (page) => {
+                await page.getByTestId('flowinvoker-config-error').waitFor();
+                return runCheck(page);
+            },
+            check: (steps) => {
+                assert.match(steps.properties.text, /clientId/);
+                assert.equal(srv.state.requests.filter((r) => r.service === 'entra' || r.service === 'flowApi').length, 0, 'no sign-in, no flow API');
             },
         },
     ));

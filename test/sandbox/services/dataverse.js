@@ -1,6 +1,6 @@
 'use strict';
 // Dataverse Web API at each cloud's org host (docs/platform-facts.md, "The chain", "Ids from the model-driven app"): workflows(<id>), systemusers(<id>),
-// RetrieveCurrentOrganization and WhoAmI, with Dataverse's error bodies. The caller is the user the form page
+// RetrieveCurrentOrganization and WhoAmI, environment variables (read, and a value written by a maker), with Dataverse's error bodies. The caller is the user the form page
 // signed in (cookie `sandbox_user`), as a real org authenticates the browser by its session cookie.
 
 const T = require('../tenant');
@@ -185,10 +185,80 @@ function pick(row, select, columns, type) {
     return { value: Object.fromEntries(cols.map((c) => [c, row[c] ?? null])) };
 }
 
+// Values a maker stored (the setup check's "Store this URL"), by definition id over the fixture's; a scenario's writes go
+// with state.reset() like every other change it makes, so each scenario starts from the same tenant.
+const written = new WeakMap();
+function writtenValues(state) {
+    let values = written.get(state);
+    if (!values) {
+        values = new Map();
+        written.set(state, values);
+        const reset = state.reset;
+        state.reset = function () {
+            reset.call(this);
+            values.clear();
+        };
+    }
+    return values;
+}
+const variableRows = (state) => T.ENV_VARS.map((v) => ({ ...v, ...writtenValues(state).get(v.environmentvariabledefinitionid) }));
+const VALUE_OTC = 381;
+
+// POST environmentvariablevalues { value, "EnvironmentVariableDefinitionId@odata.bind": "/environmentvariabledefinitions(<id>)" }
+// and PATCH environmentvariablevalues(<id>) { value }: Create and Write on the value table only for users who have them (writesVariables).
+function writeVariableValue(state, req, user, valueId) {
+    const creating = valueId === undefined;
+    if (!user.writesVariables) {
+        return missingPrivilege(
+            user,
+            creating ? 'prvCreateEnvironmentVariableValue' : 'prvWriteEnvironmentVariableValue',
+            VALUE_OTC,
+            'environmentvariablevalue',
+        );
+    }
+    let data;
+    try {
+        data = JSON.parse(req.body.toString() || '{}');
+    } catch {
+        return err(400, '0x80040224', 'The request body is not valid JSON.');
+    }
+    const BIND = 'EnvironmentVariableDefinitionId@odata.bind';
+    const unknown = Object.keys(data).find((k) => !['value', 'schemaname', ...(creating ? [BIND] : [])].includes(k));
+    if (unknown)
+        return err(
+            400,
+            '0x80060888',
+            `The property '${unknown}' does not exist on type 'Microsoft.Dynamics.CRM.environmentvariablevalue'. Make sure to only use property names that are defined by the type.`,
+        );
+    const rows = variableRows(state);
+    let row;
+    if (creating) {
+        const bound = /^\/environmentvariabledefinitions\(([0-9a-f-]{36})\)$/i.exec(data[BIND] || '');
+        if (!bound) return err(400, '0x80060888', `A value for the navigation property '${BIND.split('@')[0]}' is required.`);
+        row = rows.find((v) => v.environmentvariabledefinitionid === bound[1].toLowerCase());
+        if (!row) return err(404, '0x80040217', `environmentvariabledefinition With Id = ${bound[1]} Does Not Exist`);
+    } else {
+        if (!GUID.test(valueId)) return syntaxError();
+        row = rows.find((v) => v.environmentvariablevalueid === valueId.toLowerCase());
+        if (!row) return err(404, '0x80040217', `environmentvariablevalue With Id = ${valueId} Does Not Exist`);
+    }
+    const id = row.environmentvariablevalueid || `e9c3${row.environmentvariabledefinitionid.slice(4)}`;
+    writtenValues(state).set(row.environmentvariabledefinitionid, {
+        environmentvariablevalueid: id,
+        value: typeof data.value === 'string' ? data.value : row.value,
+    });
+    // As Dataverse answers without Prefer: return=representation: 204, the row's address in OData-EntityId.
+    return {
+        status: 204,
+        headers: { 'OData-Version': '4.0', 'OData-EntityId': `https://${req.host}/api/data/v9.2/environmentvariablevalues(${id})` },
+        body: '',
+    };
+}
+
 // GET environmentvariabledefinitions?$select=…&$filter=schemaname eq '<name>'&$expand=…_environmentvariablevalue($select=value)
-function environmentVariables(req) {
+function environmentVariables(state, req) {
     const filter = req.query.get('$filter');
-    let rows = T.ENV_VARS;
+    let rows = variableRows(state);
     if (filter !== null) {
         const f = /^\s*schemaname\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
         if (!f) return syntaxError();
@@ -290,7 +360,10 @@ function handle(state, req) {
     if (segment === T.QUEUE_TABLE.entitySet && req.method === 'POST') return { kind: 'queueCreate', ...createQueueRow(state, req, user) };
     k = new RegExp(`^${T.QUEUE_TABLE.entitySet}\\((.*)\\)$`).exec(segment);
     if (k && req.method === 'GET') return { kind: 'queueRead', ...readQueueRow(state, req, user, k[1], prefer) };
-    if (segment === 'environmentvariabledefinitions' && req.method === 'GET') return { kind: 'environmentVariable', ...environmentVariables(req) };
+    if (segment === 'environmentvariabledefinitions' && req.method === 'GET') return { kind: 'environmentVariable', ...environmentVariables(state, req) };
+    if (segment === 'environmentvariablevalues' && req.method === 'POST') return { kind: 'environmentVariableWrite', ...writeVariableValue(state, req, user) };
+    k = /^environmentvariablevalues\((.*)\)$/.exec(segment);
+    if (k && req.method === 'PATCH') return { kind: 'environmentVariableWrite', ...writeVariableValue(state, req, user, k[1]) };
     if (segment === 'WhoAmI' || segment === 'WhoAmI()') {
         return {
             kind: 'whoami',

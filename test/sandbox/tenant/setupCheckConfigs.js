@@ -23,7 +23,14 @@ for (const name of BROKEN) {
     T.CONFIGS[`check-${name}`] = { ...base, controls: base.controls.map((c) => ({ ...c, showSetupCheck: true })) };
 }
 
-module.exports = { CHECK_CONFIGS: BROKEN.map((name) => `check-${name}`) };
+// workflowId beside callbackUrlVariable: the check asks listCallbackUrl for the echo flow and offers to store its URL in the
+// empty variable fi_StoredFlowUrl; users then run the flow from the variable (README "Setup check").
+T.CONFIGS['check-storeUrl'] = {
+    cloud: 'Public',
+    controls: T.CONFIGS.echo.controls.map((c) => ({ ...c, callbackUrlVariable: 'fi_StoredFlowUrl', showSetupCheck: true })),
+};
+
+module.exports = { CHECK_CONFIGS: [...BROKEN.map((name) => `check-${name}`), 'check-storeUrl'] };
 
 /** `npm start -- --headless --config check-<name>`: clicks Check setup, signs in if asked, prints the report. */
 async function runHeadlessCheck(page, upn) {
