@@ -31,11 +31,9 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const sandbox = require('../test/sandbox/server');
-const { launch, signInPopup } = require('../test/sandbox/browser');
-const { DEFAULT_CONTROL_DIR } = require('../test/sandbox/form');
 const { buildBaseline } = require('../test/sandbox/fixtures/baseline/build');
-const T = require('../test/sandbox/tenant');
+// The browser suites' kit: the same sandbox start, sign-in and "click until the run ends" as every suite (README "Project layout").
+const { T, CONTROL_DIR, SUCCEEDED, startKit, clickAndWait } = require('../test/e2e/browserKit');
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => Number((argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt);
@@ -44,7 +42,6 @@ const IDLE_MS = 6000;
 const LATENCY = opt('latency', 50),
     RUNS = Math.max(1, opt('runs', 3)),
     CLICKS = Math.max(1, opt('clicks', 5));
-const CONTROL_DIR = process.env.FLOWINVOKER_CONTROL_DIR ? path.resolve(process.env.FLOWINVOKER_CONTROL_DIR) : DEFAULT_CONTROL_DIR;
 const SERVICES = new Set(['entra', 'dataverse', 'flowApi', 'trigger']);
 const log = (...a) => {
     if (!JSON_OUT) console.log(...a);
@@ -72,28 +69,19 @@ function windowOf(srv, from, to) {
 
 const describe = (reqs) => reqs.map((r) => `${r.kind}${r.method === 'OPTIONS' ? '' : ` ${r.method}`} ${r.host}`);
 
-// Click the run button from inside the page and resolve when a final status with new content shows.
-function clickAndWait(page) {
-    return page.evaluate(
-        () =>
-            new Promise((resolve) => {
-                const panelText = () => (document.querySelector('[data-testid="flowinvoker-panel"]') || {}).textContent || '';
-                const before = panelText();
-                const done = () => {
-                    const s = document.querySelector('[data-testid="flowinvoker-status"]');
-                    return s && /^(Completed|Started|Failed|May have run)/.test(s.textContent.trim()) && panelText() !== before;
-                };
-                const t0 = Date.now();
-                const obs = new MutationObserver(() => {
-                    if (!done()) return;
-                    obs.disconnect();
-                    const s = document.querySelector('[data-testid="flowinvoker-status"]').textContent.trim();
-                    resolve({ t0, t1: Date.now(), status: s });
-                });
-                obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-                document.querySelector('[data-testid="form-field-0"] [data-testid="flowinvoker-run"]').click();
-            }),
-    );
+/** One click on control 0, timed on the page's clock, with the service requests it made. */
+async function measureClick(srv, page, options) {
+    const click = await clickAndWait(page, options);
+    const reqs = windowOf(srv, click.t0, click.t1);
+    return {
+        criticalRequests: reqs.length,
+        sequentialDepth: sequentialDepth(reqs),
+        ms: click.t1 - click.t0,
+        list: describe(reqs),
+        status: click.status,
+        reqs,
+        t0: click.t0,
+    };
 }
 
 const SERVICE_URL = /\/api\/data\/|api\.flow\.microsoft\.com|login\.microsoftonline\.com|environment\.api\.powerplatform\.com/;
@@ -148,8 +136,8 @@ async function waitEnabled(page) {
 }
 
 async function measureVariant(name, controlDir, { isControl, variants = {} }) {
-    const srv = await sandbox.start({ controlDir });
-    const b = await launch(srv);
+    const kit = await startKit({ controlDir });
+    const { srv, b } = kit;
     const runs = [];
     try {
         for (let run = 0; run < RUNS; run += 1) {
@@ -157,15 +145,12 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
             srv.state.variants.set(variants);
             srv.state.faults.latencyMs = LATENCY;
             const context = await b.browser.newContext({ ignoreHTTPSErrors: true });
-            context.on('page', async (p) => {
-                if (await p.opener()) await signInPopup(p, T.USERS.adele.upn).catch(() => undefined);
-            });
             // sign-in warm-up on another flow: MSAL's cache and Entra's session are filled, nothing about `echo` is
             const warm = await context.newPage();
             await warm.goto(srv.formUrl({ config: 'fireAndForget' }));
             await waitEnabled(warm);
-            const signedIn = await clickAndWait(warm);
-            if (!/^(Completed|Started)/.test(signedIn.status)) throw new Error(`${name}: sign-in warm-up ended ${signedIn.status}`);
+            const signedIn = await clickAndWait(warm, { signInAs: T.USERS.adele.upn });
+            if (!SUCCEEDED.test(signedIn.status)) throw new Error(`${name}: sign-in warm-up ended ${signedIn.status}`);
             await warm.close();
 
             // cold load: a new tab on the echo form
@@ -187,42 +172,18 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
                 list: describe(load),
             };
 
-            const first = await clickAndWait(page);
-            const firstReqs = windowOf(srv, first.t0, first.t1);
-            const firstClick = {
-                criticalRequests: firstReqs.length,
-                sequentialDepth: sequentialDepth(firstReqs),
-                ms: first.t1 - first.t0,
-                list: describe(firstReqs),
-                status: first.status,
-            };
+            const firstClick = await measureClick(srv, page);
 
             const warmClicks = [];
             for (let i = 0; i < CLICKS; i += 1) {
                 await waitEnabled(page);
-                const w = await clickAndWait(page);
-                const reqs = windowOf(srv, w.t0, w.t1);
-                const post = reqs.find((r) => r.kind === 'invoke');
-                warmClicks.push({
-                    criticalRequests: reqs.length,
-                    sequentialDepth: sequentialDepth(reqs),
-                    ms: w.t1 - w.t0,
-                    overhead: post ? post.start - w.t0 : NaN,
-                    list: describe(reqs),
-                    status: w.status,
-                });
+                const w = await measureClick(srv, page);
+                const post = w.reqs.find((r) => r.kind === 'invoke');
+                warmClicks.push({ ...w, overhead: post ? post.start - w.t0 : NaN });
             }
             await waitEnabled(page);
             await page.waitForTimeout(IDLE_MS);
-            const idle = await clickAndWait(page);
-            const idleReqs = windowOf(srv, idle.t0, idle.t1);
-            const idleClick = {
-                criticalRequests: idleReqs.length,
-                sequentialDepth: sequentialDepth(idleReqs),
-                ms: idle.t1 - idle.t0,
-                list: describe(idleReqs),
-                status: idle.status,
-            };
+            const idleClick = await measureClick(srv, page);
             const returningLoad = await measureLoad(context, srv, 'echo', isControl);
             const bigFirst = await measureLoad(context, srv, 'bigDefinition', isControl);
             const bigReturning = await measureLoad(context, srv, 'bigDefinition', isControl);
@@ -236,14 +197,13 @@ async function measureVariant(name, controlDir, { isControl, variants = {} }) {
                 bigFirst,
                 bigReturning,
                 firstOverhead: (() => {
-                    const r = firstReqs.find((x) => x.service === 'trigger');
-                    return r ? r.start - first.t0 : NaN;
+                    const r = firstClick.reqs.find((x) => x.service === 'trigger');
+                    return r ? r.start - firstClick.t0 : NaN;
                 })(),
             });
         }
     } finally {
-        await b.close();
-        await srv.close();
+        await kit.close();
     }
     const pick = (get) => ({
         criticalRequests: median(runs.map((r) => get(r).criticalRequests)),
@@ -353,7 +313,7 @@ async function main() {
         bundleGzipBytes: size.gzip,
     };
     if (JSON_OUT) console.log(JSON.stringify(result));
-    const ok = [...control.statuses, ...noMaxAge.statuses, ...baseline.statuses].every((s) => /^(Completed|Started)/.test(s));
+    const ok = [...control.statuses, ...noMaxAge.statuses, ...baseline.statuses].every((s) => SUCCEEDED.test(s));
     if (!ok) log('bench: a click did not complete; the figures above are not comparable');
     return ok;
 }

@@ -11,8 +11,8 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const sandbox = require('../test/sandbox/server');
-const { launch, clickThrough } = require('../test/sandbox/browser');
-const T = require('../test/sandbox/tenant');
+// The browser suites' kit: the same click, sign-in and "run finished" reading as every suite (README "Project layout").
+const { T, launch, clickAndWait, SUCCEEDED } = require('../test/e2e/browserKit');
 const setupCheck = require('../test/sandbox/tenant/setupCheckConfigs'); // adds the check-<name> configs
 const { DEFAULT_CONTROL_DIR, ROOT } = require('../test/sandbox/form');
 
@@ -53,7 +53,9 @@ async function headless(srv, browser, config, userKey) {
     let outcome, error;
     try {
         const upn = T.USERS[userKey].upn;
-        outcome = setupCheck.isCheckConfig(config) ? await setupCheck.runHeadlessCheck(page, upn) : (await clickThrough(page, upn)).status;
+        outcome = setupCheck.isCheckConfig(config)
+            ? await setupCheck.runHeadlessCheck(page, upn)
+            : (await clickAndWait(page, { signInAs: upn, timeoutMs: 60000 })).status;
     } catch (e) {
         error = e;
     }
@@ -69,13 +71,13 @@ async function headless(srv, browser, config, userKey) {
     printRequests(srv.state.requests, t0);
     console.log(`\nForm loaded in ${loaded - t0} ms; click to result ${done - loaded} ms (includes the sign-in popup).`);
     console.log(`Flow runs recorded: ${srv.state.runs.map((r) => `${r.flow} by ${r.caller ? r.caller.upn : 'anonymous'} (${r.runId})`).join(', ') || 'none'}`);
-    if (error || !/^(Completed|Started)/.test(outcome)) {
+    if (error || !SUCCEEDED.test(outcome)) {
         if (logs.length) console.log(`\nBrowser console:\n  ${logs.slice(-20).join('\n  ')}`);
     }
     console.log(`Screenshot: ${path.relative(ROOT, shot)}`);
     if (error) throw error;
     console.log(`Outcome: ${outcome}${code ? ` (${code})` : ''}`);
-    return /^(Completed|Started|Setup check done)/.test(outcome);
+    return SUCCEEDED.test(outcome) || outcome.startsWith('Setup check done');
 }
 
 async function main() {

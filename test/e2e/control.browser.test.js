@@ -6,24 +6,15 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { decode } = require('../sandbox/client');
-const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas, GUID } = require('./browserKit');
+const { client, suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas, GUID } = require('./browserKit');
 
-let kit, srv;
 const ADELE = T.USERS.adele.upn,
     MEGAN = T.USERS.megan.upn;
-const user = async (opts) => {
-    const u = await newUser(kit, opts);
-    users.push(u);
-    return u;
-};
-const lastAccessToken = () => decode([...srv.state.secrets].reverse().find((s) => s.kind === 'access_token').value);
-const remote = () => srv.state.requests.filter((r) => ['entra', 'dataverse', 'flowApi', 'trigger'].includes(r.service));
+const user = (opts) => newUser(kit, opts);
+const lastAccessToken = () => client.decode([...kit.srv.state.secrets].reverse().find((s) => s.kind === 'access_token').value);
+const remote = () => kit.srv.state.requests.filter((r) => ['entra', 'dataverse', 'flowApi', 'trigger'].includes(r.service));
 
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
+const kit = suiteKit();
 
 async function assertNoLeaks(u) {
     assert.deepEqual(await findLeaks(kit, u), [], 'no token, refresh token, id token or sig= value escaped');
@@ -37,8 +28,8 @@ test('first-time user, "Any user in my tenant": popup sign-in, Completed, one ru
     assert.equal(shown.status, 'Completed');
     assert.equal(shown.httpStatus, '200');
     assert.equal(u.popups, 1, 'one sign-in popup');
-    assert.equal(srv.state.runs.length, 1);
-    const [run] = srv.state.runs;
+    assert.equal(kit.srv.state.runs.length, 1);
+    const [run] = kit.srv.state.runs;
     assert.equal(run.flow, 'echo');
     assert.equal(run.caller.upn, ADELE);
     assert.deepEqual(run.body, { recordId: T.RECORD.entityId, entityName: T.RECORD.entityTypeName, userId: T.USERS.adele.systemuserid });
@@ -46,7 +37,7 @@ test('first-time user, "Any user in my tenant": popup sign-in, Completed, one ru
     assert.equal(shown.trackingId, run.trackingId, 'the panel shows the tracking id the trigger received');
     assert.equal(shown.runId, run.runId);
     assert.deepEqual(responseHas(shown.response, { caller: { upn: ADELE }, runId: run.runId }), [], 'the Response body is shown');
-    assert.equal(kindsOf(srv, 'invoke').length, 1);
+    assert.equal(kindsOf(kit.srv, 'invoke').length, 1);
     assert.equal(lastAccessToken().aud, 'https://service.flow.microsoft.com/');
     await assertNoLeaks(u);
 });
@@ -56,8 +47,8 @@ test('first-time user, "Specific users" listing Adele: Completed', async () => {
     const page = await openForm(kit, u, 'specificUsers');
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Completed');
-    assert.equal(srv.state.runs.length, 1);
-    assert.equal(srv.state.runs[0].caller.upn, ADELE);
+    assert.equal(kit.srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs[0].caller.upn, ADELE);
     await assertNoLeaks(u);
 });
 
@@ -71,8 +62,8 @@ test('first-time user outside "Specific users": Failed NotAnAllowedUser naming w
     assert.ok(shown.cause.includes(MEGAN), shown.cause);
     assert.match(shown.fix, new RegExp(`owner, ${T.USERS.diego.name}`));
     assert.equal(u.popups, 0, 'no sign-in window');
-    assert.equal(srv.state.runs.length, 0);
-    assert.equal(kindsOf(srv, 'invoke').length, 0, 'nothing sent to the trigger');
+    assert.equal(kit.srv.state.runs.length, 0);
+    assert.equal(kindsOf(kit.srv, 'invoke').length, 0, 'nothing sent to the trigger');
     await assertNoLeaks(u);
 });
 
@@ -82,8 +73,8 @@ test('first-time user, "Anyone" trigger: Failed AnonymousTriggerRefused, 0 runs,
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Failed');
     assert.equal(shown.code, 'AnonymousTriggerRefused');
-    assert.equal(srv.state.runs.length, 0);
-    assert.equal(kindsOf(srv, 'invoke').length, 0, 'nothing was sent to the trigger');
+    assert.equal(kit.srv.state.runs.length, 0);
+    assert.equal(kindsOf(kit.srv, 'invoke').length, 0, 'nothing was sent to the trigger');
     assert.ok(!shown.text.includes('sig='));
     await assertNoLeaks(u); // includes every flow's sig value in DOM, console and storage
 });
@@ -93,15 +84,15 @@ test('returning user: signed in once, the page reloaded in the same browser, the
     const page = await openForm(kit, u, 'echo');
     assert.equal((await clickRun(page)).status, 'Completed');
     assert.equal(u.popups, 1);
-    srv.state.reset();
+    kit.srv.state.reset();
     await page.reload();
     await page.getByTestId('flowinvoker-run').waitFor();
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Completed');
     assert.equal(u.popups, 1, 'no second popup');
     assert.equal(await page.getByTestId('flowinvoker-signin').count(), 0, 'no Sign in button for a returning user');
-    assert.equal(kindsOf(srv, 'authorize').length + kindsOf(srv, 'signin').length, 0, 'no interactive sign-in');
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal(kindsOf(kit.srv, 'authorize').length + kindsOf(kit.srv, 'signin').length, 0, 'no interactive sign-in');
+    assert.equal(kit.srv.state.runs.length, 1);
     await assertNoLeaks(u);
 });
 
@@ -109,7 +100,7 @@ test('page reloaded: discovery served from the session cache (no workflow read, 
     const u = await user();
     const page = await openForm(kit, u, 'echo');
     assert.equal((await clickRun(page)).status, 'Completed');
-    srv.state.reset();
+    kit.srv.state.reset();
     await page.reload();
     await page.getByTestId('flowinvoker-run').waitFor();
     const cacheKeys = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('flowinvoker.callback.v1:')));
@@ -117,10 +108,10 @@ test('page reloaded: discovery served from the session cache (no workflow read, 
     assert.match(cacheKeys[0], new RegExp(`^flowinvoker\\.callback\\.v1:Public:[^:]+:${T.FLOWS.echo.workflowid}$`));
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Completed');
-    assert.equal(kindsOf(srv, 'workflow').length, 0, 'no workflow read after reload');
-    assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0, 'no listCallbackUrl after reload');
-    assert.equal(kindsOf(srv, 'invoke').length, 1, 'one trigger POST');
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal(kindsOf(kit.srv, 'workflow').length, 0, 'no workflow read after reload');
+    assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 0, 'no listCallbackUrl after reload');
+    assert.equal(kindsOf(kit.srv, 'invoke').length, 1, 'one trigger POST');
+    assert.equal(kit.srv.state.runs.length, 1);
     await assertNoLeaks(u);
 });
 
@@ -137,9 +128,9 @@ for (const [config, cloud] of [
         const page = await openForm(kit, u, config);
         const shown = await clickRun(page);
         assert.equal(shown.status, 'Completed');
-        assert.equal(srv.state.runs.length, 1);
-        assert.equal(srv.state.runs[0].cloud, cloud);
-        const hosts = (kind) => [...new Set(kindsOf(srv, kind).map((r) => r.host))];
+        assert.equal(kit.srv.state.runs.length, 1);
+        assert.equal(kit.srv.state.runs[0].cloud, cloud);
+        const hosts = (kind) => [...new Set(kindsOf(kit.srv, kind).map((r) => r.host))];
         assert.deepEqual(hosts('token'), [c.authorityHost]);
         assert.deepEqual(hosts('listCallbackUrl'), [c.flowApiHost]);
         assert.deepEqual(hosts('invoke'), [T.triggerHostFor(cloud)]);
@@ -153,8 +144,8 @@ for (const [config, cloud] of [
 test('single-slash scope misconfiguration (aud without the trailing slash): MisMatchingOAuthClaims naming aud, 0 runs', async () => {
     // Entra variant: the app's scope is `https://service.flow.microsoft.com/.default`; flow API variant: accepts that aud,
     // so only the trigger's exact check (docs/platform-facts.md, "Token audience and scope") catches it.
-    srv.state.faults.add({ service: 'entra', path: '/token', singleSlashScope: true, times: Infinity });
-    srv.state.faults.add({ service: 'flowApi', lenientAudience: true, times: Infinity });
+    kit.srv.state.faults.add({ service: 'entra', path: '/token', singleSlashScope: true, times: Infinity });
+    kit.srv.state.faults.add({ service: 'flowApi', lenientAudience: true, times: Infinity });
     const u = await user();
     const page = await openForm(kit, u, 'echo');
     const shown = await clickRun(page);
@@ -164,8 +155,8 @@ test('single-slash scope misconfiguration (aud without the trailing slash): MisM
     assert.match(shown.cause, /\baud\b/, 'the cause names the aud claim');
     assert.match(shown.fix, /'https:\/\/service\.flow\.microsoft\.com\/\/\.default'/, 'the fix names the double-slash scope to request');
     assert.match(shown.fix, /'https:\/\/service\.flow\.microsoft\.com'/, 'the fix shows the audience the token carried');
-    assert.equal(srv.state.runs.length, 0);
-    assert.equal(kindsOf(srv, 'invoke').length, 1);
+    assert.equal(kit.srv.state.runs.length, 0);
+    assert.equal(kindsOf(kit.srv, 'invoke').length, 1);
     await assertNoLeaks(u);
 });
 
@@ -176,10 +167,10 @@ test('a flow that is turned off: FlowOff, no listCallbackUrl and no trigger requ
     assert.equal(shown.status, 'Failed');
     assert.equal(shown.code, 'FlowOff');
     assert.match(shown.cause, new RegExp(T.FLOWS.off.name));
-    assert.ok(kindsOf(srv, 'workflow').length >= 1);
-    assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0);
-    assert.equal(kindsOf(srv, 'invoke').length, 0);
-    assert.equal(srv.state.runs.length, 0);
+    assert.ok(kindsOf(kit.srv, 'workflow').length >= 1);
+    assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 0);
+    assert.equal(kindsOf(kit.srv, 'invoke').length, 0);
+    assert.equal(kit.srv.state.runs.length, 0);
     await assertNoLeaks(u);
 });
 
@@ -211,8 +202,8 @@ test('fire-and-forget flow (no Response action): Started, HTTP 202, one run', as
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Started');
     assert.equal(shown.httpStatus, '202');
-    assert.equal(srv.state.runs.length, 1);
-    assert.equal(srv.state.runs[0].flow, 'fireAndForget');
+    assert.equal(kit.srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs[0].flow, 'fireAndForget');
     await assertNoLeaks(u);
 });
 
@@ -223,6 +214,6 @@ test('flow with a Response action (201 + body): Completed with its body', async 
     assert.equal(shown.status, 'Completed');
     assert.equal(shown.httpStatus, '201');
     assert.deepEqual(responseHas(shown.response, T.FLOWS.created.response.body), []);
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs.length, 1);
     await assertNoLeaks(u);
 });

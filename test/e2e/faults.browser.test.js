@@ -8,34 +8,16 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { startKit, newUser, openForm, clickRun, readPanel, waitFinal, findLeaks, GUID } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, waitFinal, findLeaks, GUID } = require('./browserKit');
 
-let kit, srv;
-const rows = [];
-const users = [];
+const kit = suiteKit({ table: ['Fault matrix', [['scenario', 'name'], 'expected', 'shown', 'runs', 'leaks']] });
 const ADELE = T.USERS.adele.upn;
 const err = (code, message) => ({ error: { code, message } });
 const EXPOSE_RETRY_AFTER = { 'Access-Control-Expose-Headers': 'Retry-After, x-ms-workflow-run-id, x-ms-correlation-id, x-ms-client-tracking-id' };
-const remote = () => srv.state.requests.filter((r) => ['entra', 'dataverse', 'flowApi', 'trigger'].includes(r.service));
+const remote = () => kit.srv.state.requests.filter((r) => ['entra', 'dataverse', 'flowApi', 'trigger'].includes(r.service));
 // Requests as sent, injected faults included (the emulator records a replaced reply with kind 'fault').
 const sent = (service) =>
-    srv.state.requests.filter((r) => r.service === service && r.method !== 'OPTIONS' && (service !== 'flowApi' || /listCallbackUrl/.test(r.path)));
-
-test.before(async () => {
-    kit = await startKit();
-    srv = kit.srv;
-});
-test.after(async () => {
-    await kit.close();
-    const w = [34, 34, 34, 4, 5];
-    const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(w[i] || 0)).join(' | ')} |`;
-    console.log(`\nFault matrix (${rows.length} scenarios)\n${line(['scenario', 'expected', 'shown', 'runs', 'leaks'])}\n${line(w.map((n) => '-'.repeat(n)))}`);
-    for (const r of rows) console.log(line([r.name, r.expected, r.shown, r.runs, r.leaks]));
-});
-test.beforeEach(() => srv.state.reset());
-test.afterEach(async () => {
-    for (const u of users.splice(0)) await u.context.close().catch(() => undefined);
-});
+    kit.srv.state.requests.filter((r) => r.service === service && r.method !== 'OPTIONS' && (service !== 'flowApi' || /listCallbackUrl/.test(r.path)));
 
 // Sign-in windows that never report back by themselves: the user reads Entra's error and closes the window. The control
 // answers as soon as it closes (MSAL's legacy polling has no timeout of its own, so nothing waits 60 s).
@@ -45,8 +27,7 @@ async function clickThenCloseWindow(page, u, { waitInPopup } = {}) {
     const p = await popup;
     if (waitInPopup) await p.waitForSelector(waitInPopup);
     if (!p.isClosed()) await p.close();
-    await waitFinal(page, { timeoutMs: 15000 });
-    return readPanel(page);
+    return waitFinal(page, { timeoutMs: 15000 });
 }
 
 /** Scenario: { name, step, config, user, popup, faults, setup(u), act(page, u), expect: { code|status, runs }, check(shown) } */
@@ -145,12 +126,12 @@ const SCENARIOS = [
             await page.getByTestId('flowinvoker-signin').waitFor();
             assert.equal(u.popups, 0, 'no popup without a click');
             assert.ok(
-                srv.state.requests.some((r) => r.kind === 'authorize' && /prompt=none/.test(r.path)),
+                kit.srv.state.requests.some((r) => r.kind === 'authorize' && /prompt=none/.test(r.path)),
                 'ssoSilent was tried',
             );
             await page.getByTestId('flowinvoker-signin').click();
             await page.waitForSelector('[data-testid="flowinvoker-signin"]', { state: 'detached' });
-            assert.equal(srv.state.runs.length, 0, 'signing in runs nothing');
+            assert.equal(kit.srv.state.runs.length, 0, 'signing in runs nothing');
             return clickRun(page);
         },
     },
@@ -396,7 +377,7 @@ const SCENARIOS = [
         check: (s) => {
             assert.equal(sent('trigger').length, 1, 'never retried');
             assert.match(s.trackingId || '', GUID, 'the tracking id is shown');
-            assert.equal(s.trackingId, srv.state.runs[0].trackingId, 'and it is the one the run carries');
+            assert.equal(s.trackingId, kit.srv.state.runs[0].trackingId, 'and it is the one the run carries');
         },
     },
     {
@@ -426,24 +407,23 @@ SCENARIOS.push({
 
 for (const s of SCENARIOS) {
     test(`fault: ${s.name}`, { todo: s.todo }, async () => {
-        for (const f of s.faults || []) srv.state.faults.add(f);
+        for (const f of s.faults || []) kit.srv.state.faults.add(f);
         const u = await newUser(kit, { popup: s.popup || ADELE });
-        users.push(u);
         if (s.setup) await s.setup(u);
         const page = await openForm(kit, u, s.config, s.user || 'adele');
         const expected = [s.expect.code, s.expect.status].filter(Boolean).join(' / ');
         const row = { name: s.name, expected, shown: '?', runs: '?', leaks: '?' };
-        rows.push(row);
+        kit.rows.push(row);
         const shown = await (s.act ? s.act(page, u) : clickRun(page));
         row.shown = shown.code ? `${shown.code}${shown.status && shown.status !== 'Failed' ? ` / ${shown.status}` : ''}` : shown.status;
-        row.runs = srv.state.runs.length;
+        row.runs = kit.srv.state.runs.length;
         const leaks = await findLeaks(kit, u);
         row.leaks = leaks.length ? leaks.join('; ') : 'none';
         if (s.expect.code) assert.equal(shown.code, s.expect.code);
         if (s.expect.status) assert.equal(shown.status, s.expect.status);
         else if (s.step !== 'configuration') assert.equal(shown.status, 'Failed');
-        assert.equal(srv.state.runs.length, s.expect.runs, 'runs recorded');
-        assert.ok(srv.state.runs.length <= 1, 'never two runs');
+        assert.equal(kit.srv.state.runs.length, s.expect.runs, 'runs recorded');
+        assert.ok(kit.srv.state.runs.length <= 1, 'never two runs');
         assert.deepEqual(leaks, []);
         if (s.check) await s.check(shown);
     });
@@ -451,12 +431,11 @@ for (const s of SCENARIOS) {
 
 test('load: 200 clicks as fast as possible across two controls; runs recorded == runs reported, none duplicated', async () => {
     const u = await newUser(kit);
-    users.push(u);
     const page = await openForm(kit, u, 'twoButtons');
     // sign in once through control 0 (one popup for the page), then start counting
     assert.equal((await clickRun(page)).status, 'Completed');
     await page.keyboard.press('Escape');
-    srv.state.reset();
+    kit.srv.state.reset();
     // Every result a control shows, with its tracking id, as the DOM reports it.
     await page.evaluate(() => {
         const seen = new Map();
@@ -490,20 +469,20 @@ test('load: 200 clicks as fast as possible across two controls; runs recorded ==
     const clickMs = Date.now() - started;
     // settle: both buttons enabled again and every run the trigger recorded shown by a control
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="flowinvoker-run"]')].every((b) => !b.disabled));
-    await page.waitForFunction((n) => window.__reported.size >= n, srv.state.runs.length, { timeout: 30000 }).catch(() => undefined);
+    await page.waitForFunction((n) => window.__reported.size >= n, kit.srv.state.runs.length, { timeout: 30000 }).catch(() => undefined);
     lagDone.v = true;
     await lagLoop;
     const reported = await page.evaluate(() => [...window.__reported.entries()]);
-    const runIds = srv.state.runs.map((r) => r.trackingId);
+    const runIds = kit.srv.state.runs.map((r) => r.trackingId);
     const invokeIds = sent('trigger').map((r) => r.trackingId);
     const maxLag = Math.max(...lag),
         medLag = [...lag].sort((a, b) => a - b)[Math.floor(lag.length / 2)];
     console.log(
-        `\nload: 200 clicks in ${clickMs} ms → ${srv.state.runs.length} runs recorded (echo ${srv.state.runs.filter((r) => r.flow === 'echo').length}, ` +
-            `fireAndForget ${srv.state.runs.filter((r) => r.flow === 'fireAndForget').length}), ${reported.length} results shown; ` +
+        `\nload: 200 clicks in ${clickMs} ms → ${kit.srv.state.runs.length} runs recorded (echo ${kit.srv.state.runs.filter((r) => r.flow === 'echo').length}, ` +
+            `fireAndForget ${kit.srv.state.runs.filter((r) => r.flow === 'fireAndForget').length}), ${reported.length} results shown; ` +
             `page round-trip (evaluate + requestAnimationFrame) median ${medLag} ms, max ${maxLag} ms over ${lag.length} probes`,
     );
-    assert.ok(srv.state.runs.length >= 2, 'both controls ran');
+    assert.ok(kit.srv.state.runs.length >= 2, 'both controls ran');
     assert.equal(new Set(runIds).size, runIds.length, 'no tracking id ran twice');
     assert.equal(new Set(invokeIds).size, invokeIds.length, 'no click sent twice');
     assert.deepEqual(reported.map(([id]) => id).sort(), [...runIds].sort(), 'runs recorded == runs the UI reported');

@@ -7,41 +7,28 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 const { AxeBuilder } = require('@axe-core/playwright');
-const { suiteKit, printedTable, newUser, openForm, clickRun, waitFinal, readPanel, findLeaks, responseHas } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, waitFinal, findLeaks, responseHas } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Flow contract', [
-    ['scenario', 'scenario'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['trigger', 'trigger'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Flow contract', ['scenario', 'expected', 'shown', 'runs', 'trigger', 'leaks']] });
 
-const triggerRequests = () => srv.state.requests.filter((r) => r.service === 'trigger');
+const triggerRequests = () => kit.srv.state.requests.filter((r) => r.service === 'trigger');
 
 /** One configuration, one click by a first-time user; records its row and checks what every row must hold. */
 async function scenario(name, config, expected, check) {
     const u = await newUser(kit, { popup: T.USERS.adele.upn });
-    users.push(u);
     const row = { scenario: name, expected: expected.code || expected.status, shown: '?', runs: '?', trigger: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const page = await openForm(kit, u, config);
     const shown = await clickRun(page);
     row.shown = shown.code ? `${shown.code}: ${shown.cause.replace(/^The flow's trigger /, '').slice(0, 36)}…` : shown.status;
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     row.trigger = triggerRequests().length;
     const leaks = await findLeaks(kit, u);
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     assert.deepEqual(leaks, []);
     if (expected.code) {
         assert.equal(shown.code, expected.code, shown.cause);
-        assert.equal(srv.state.runs.length, 0, 'no run');
+        assert.equal(kit.srv.state.runs.length, 0, 'no run');
         assert.deepEqual(
             triggerRequests().map((r) => `${r.method} ${r.host}`),
             [],
@@ -51,7 +38,7 @@ async function scenario(name, config, expected, check) {
         for (const part of expected.cause) assert.ok(shown.cause.includes(part), `"${shown.cause}" names ${part}`);
     } else {
         assert.equal(shown.status, expected.status, `${shown.code}: ${shown.cause}`);
-        assert.equal(srv.state.runs.length, 1, 'one run');
+        assert.equal(kit.srv.state.runs.length, 1, 'one run');
     }
     if (check) check(shown);
 }
@@ -98,7 +85,6 @@ async function axe(page) {
 
 async function openDialog(config, popup = T.USERS.adele.upn) {
     const u = await newUser(kit, { popup });
-    users.push(u);
     const page = await openForm(kit, u, config);
     const focused = () =>
         page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.getAttribute('name')));
@@ -110,7 +96,7 @@ async function openDialog(config, popup = T.USERS.adele.upn) {
 
 test('the inputs dialog asks for each schema property the template leaves out, keyboard only, axe-clean, typed into the body', async () => {
     const row = { scenario: 'dialog: 6 fields typed by keyboard', expected: 'Completed', shown: '?', runs: '?', trigger: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const { u, page, focused } = await openDialog('contractAsk');
     const dialog = page.getByTestId('flowinvoker-inputs');
     await dialog.waitFor();
@@ -159,16 +145,15 @@ test('the inputs dialog asks for each schema property the template leaves out, k
     await page.keyboard.type('Needed for\nQ3');
     await tabTo('flowinvoker-inputs-send');
     await page.keyboard.press('Enter');
-    await waitFinal(page);
-    const shown = await readPanel(page);
+    const shown = await waitFinal(page);
     row.shown = shown.status;
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     row.trigger = triggerRequests().length;
     const leaks = await findLeaks(kit, u);
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     assert.equal(shown.status, 'Completed', `${shown.code}: ${shown.cause}`);
-    assert.equal(srv.state.runs.length, 1);
-    assert.deepEqual(srv.state.runs[0].body, {
+    assert.equal(kit.srv.state.runs.length, 1);
+    assert.deepEqual(kit.srv.state.runs[0].body, {
         recordId: T.RECORD.entityId,
         amount: 1250.5,
         licences: 3,
@@ -182,15 +167,15 @@ test('the inputs dialog asks for each schema property the template leaves out, k
 
 test('Escape closes the inputs dialog and nothing is sent', async () => {
     const row = { scenario: 'dialog: Escape', expected: 'no request', shown: '?', runs: '?', trigger: '?', leaks: 'n/a' };
-    rows.push(row);
+    kit.rows.push(row);
     const { u, page } = await openDialog('contractAsk');
     await page.getByTestId('flowinvoker-inputs').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('flowinvoker-inputs').waitFor({ state: 'detached' });
     row.shown = 'dialog closed';
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     row.trigger = triggerRequests().length;
-    assert.equal(srv.state.runs.length, 0);
+    assert.equal(kit.srv.state.runs.length, 0);
     assert.equal(triggerRequests().length, 0);
     assert.equal(u.popups, 0);
 });

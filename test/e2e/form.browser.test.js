@@ -12,23 +12,18 @@ const { AxeBuilder } = require('@axe-core/playwright');
 const T = require('../sandbox/tenant');
 const { suiteKit, newUser, clickRun, readPanel, waitFinal, findLeaks, kindsOf, CONTROL_DIR } = require('./browserKit');
 
-let kit, srv;
 const ADELE = T.USERS.adele;
 const IMAGES = path.resolve(__dirname, '..', '..', 'docs', 'images');
 const VIEWPORT = { width: 1000, height: 700 };
-const invokes = () => kindsOf(srv, 'invoke').length;
+const invokes = () => kindsOf(kit.srv, 'invoke').length;
 
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
+const kit = suiteKit();
 
 /** A first-time user (fresh context) on a form page; formUrl options: lang, theme, rtl, disabled, newRecord. */
 async function open(config, { user = 'adele', popup, ...page } = {}) {
     const u = await newUser(kit, popup ? { popup } : undefined);
-    users.push(u);
     const p = await u.context.newPage();
-    await p.goto(srv.formUrl({ config, user, ...page }));
+    await p.goto(kit.srv.formUrl({ config, user, ...page }));
     await p.waitForSelector('body[data-form-ready="true"]');
     await p.waitForSelector('[data-testid="flowinvoker-run"], [data-testid="flowinvoker-config-error"]');
     return { u, page: p };
@@ -80,9 +75,9 @@ test('form values: each column type with an unsaved edit reaches the flow typed 
 
     const shown = await clickRun(page, { index: 0 });
     assert.equal(shown.status, 'Completed');
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs.length, 1);
     const contact = { id: T.CONTACTS[1].id.replace(/[{}]/g, '').toLowerCase(), name: 'Susanna Stubberod', entityType: 'contact' };
-    assert.deepEqual(srv.state.runs[0].body, {
+    assert.deepEqual(kit.srv.state.runs[0].body, {
         recordId: T.RECORD.entityId,
         name: 'Fourth Coffee "Roastery"',
         amount: 31000.75,
@@ -99,8 +94,8 @@ test('form values: each column type with an unsaved edit reaches the flow typed 
     await setColumn(page, 'numberofemployees', '1300');
     const second = await clickRun(page, { index: 1 });
     assert.equal(second.status, 'Completed');
-    assert.equal(srv.state.runs.length, 2);
-    assert.deepEqual(srv.state.runs[1].body, { noEmail: true, noEmailShown: 'Do Not Allow', employees: 1300, employeesShown: '1,300' });
+    assert.equal(kit.srv.state.runs.length, 2);
+    assert.deepEqual(kit.srv.state.runs[1].body, { noEmail: true, noEmailShown: 'Do Not Allow', employees: 1300, employeesShown: '1,300' });
     assert.deepEqual(await findLeaks(kit, u), []);
 });
 
@@ -121,7 +116,7 @@ test('resultPath: the created id is written to the bound column, then OnRunCompl
     );
     assert.deepEqual(events[1].detail.outputs, { result: id });
     assert.deepEqual(events[2].detail.detail, [id], 'the form script reads the new value from the column');
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs.length, 1);
     // No render loop: the write caused exactly one more updateView naming the column.
     const after = (await formEvents(page, 'updateView')).filter((e) => e.detail.updatedProperties.includes('result'));
     assert.equal(after.length, 1);
@@ -167,14 +162,13 @@ test('confirmation: Cancel sends nothing; Run sends one', async () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(invokes(), 0);
-    assert.equal(srv.state.runs.length, 0);
+    assert.equal(kit.srv.state.runs.length, 0);
     await page.getByTestId('flowinvoker-run').click();
     const popup = page.waitForEvent('popup').catch(() => undefined);
     await page.getByTestId('flowinvoker-confirm-run').click();
     void popup;
-    await waitFinal(page);
-    assert.equal((await readPanel(page)).status, 'Completed');
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal((await waitFinal(page)).status, 'Completed');
+    assert.equal(kit.srv.state.runs.length, 1);
     assert.equal(invokes(), 1);
 });
 
@@ -187,7 +181,7 @@ test('read-only form: the button is disabled and a click sends nothing', async (
     assert.equal(await page.getByTestId('flowinvoker-panel').count(), 0);
     assert.equal(await page.getByTestId('flowinvoker-spinner').count(), 0);
     assert.equal(invokes(), 0);
-    assert.equal(srv.state.runs.length, 0);
+    assert.equal(kit.srv.state.runs.length, 0);
 });
 
 test('new unsaved record: "save first" and a disabled button, nothing sent', async () => {
@@ -270,8 +264,7 @@ test('keyboard only: Tab to the button, Enter, focus moves into the panel, Escap
     await hinted.waitFor();
     assert.equal(await hinted.evaluate((e) => e === document.activeElement), true, 'the hinted account has focus in the sign-in window');
     await popup.keyboard.press('Enter');
-    await waitFinal(page);
-    assert.equal((await readPanel(page)).status, 'Completed');
+    assert.equal((await waitFinal(page)).status, 'Completed');
     await page.waitForFunction(() => {
         const drawer = document.querySelector('[data-testid="flowinvoker-panel"]')?.closest('.fui-DrawerBody')?.parentElement;
         return !!drawer && drawer.contains(document.activeElement);
@@ -282,7 +275,7 @@ test('keyboard only: Tab to the button, Enter, focus moves into the panel, Escap
     // The popup sign-in takes focus from the page; the control puts it back on its button when the panel closes.
     const back = await page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('data-testid') || document.activeElement.tagName));
     assert.equal(back, 'flowinvoker-run', `focus returns to the run button (it is on ${busyFocus ? 'BODY during the run and ' : ''}${back} after Escape)`);
-    assert.equal(srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs.length, 1);
     assert.equal(u.popups, 1);
 });
 
@@ -318,7 +311,7 @@ test('axe-core: the form with the button, a success panel and an error panel hav
 
 test('screenshots for the README: button, success panel, error panel (docs/images)', async () => {
     fs.mkdirSync(IMAGES, { recursive: true });
-    srv.state.fixedRunIds = true;
+    kit.srv.state.fixedRunIds = true;
     try {
         const shoot = async (page, name) => {
             const duration = page.locator('dd').filter({ hasText: /^\d+\s*ms$/ });
@@ -330,11 +323,10 @@ test('screenshots for the README: button, success panel, error panel (docs/image
                 crypto.randomUUID = () => `3f2a9c1e-7b4d-4e8a-9c0f-${String(++n).padStart(12, '0')}`;
             });
         const first = await newUser(kit);
-        users.push(first);
         await seeded(first);
         const page = await first.context.newPage();
         await page.setViewportSize(VIEWPORT);
-        await page.goto(srv.formUrl({ config: 'formValues' }));
+        await page.goto(kit.srv.formUrl({ config: 'formValues' }));
         await page.getByTestId('flowinvoker-signin').first().waitFor();
         await page.getByTestId('flowinvoker-signin').first().click();
         await page.getByTestId('flowinvoker-signin').first().waitFor({ state: 'detached' });
@@ -343,16 +335,15 @@ test('screenshots for the README: button, success panel, error panel (docs/image
         await shoot(page, 'success.png');
 
         const second = await newUser(kit);
-        users.push(second);
         await seeded(second);
         const bad = await second.context.newPage();
         await bad.setViewportSize(VIEWPORT);
-        await bad.goto(srv.formUrl({ config: 'flowError' }));
+        await bad.goto(kit.srv.formUrl({ config: 'flowError' }));
         await bad.getByTestId('flowinvoker-run').waitFor();
         await clickRun(bad);
         await shoot(bad, 'error.png');
     } finally {
-        srv.state.fixedRunIds = false;
+        kit.srv.state.fixedRunIds = false;
     }
     for (const f of ['button.png', 'success.png', 'error.png']) {
         const b = fs.readFileSync(path.join(IMAGES, f));

@@ -6,20 +6,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Hostile answers', [
-    ['variant', 'variant'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Hostile answers', ['variant', 'expected', 'shown', 'runs', 'leaks']] });
 
 /** Each answer is on screen within seconds; a page busy in a super-linear regex or a RangeError fails the row. */
 const ANSWER_MS = 20000;
@@ -33,22 +22,21 @@ const answer = (status, body) => ({ service: 'trigger', method: 'POST', process:
 
 /** One click in one scenario; records its row. */
 async function scenario(variant, expected, { config = 'echo', fault, check } = {}) {
-    srv.state.faults.add(fault);
+    kit.srv.state.faults.add(fault);
     const u = await newUser(kit, { popup: T.USERS.adele.upn });
-    users.push(u);
     const row = { variant, expected: [expected.code, expected.status].filter(Boolean).join(' / '), shown: '?', runs: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const page = await openForm(kit, u, config);
     const started = Date.now();
     const shown = await clickRun(page, { timeoutMs: ANSWER_MS });
     const ms = Date.now() - started;
     row.shown = `${shown.code ? `${shown.code} / ${shown.status}` : shown.status} (${ms} ms)`;
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     const leaks = await findLeaks(kit, u);
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     if (expected.code) assert.equal(shown.code, expected.code, shown.cause);
     if (expected.status) assert.equal(shown.status, expected.status, `${shown.code}: ${shown.cause}`);
-    assert.equal(srv.state.runs.length, 1, 'one run recorded');
+    assert.equal(kit.srv.state.runs.length, 1, 'one run recorded');
     assert.deepEqual(leaks, []);
     // A check may add what it measured to the row.
     if (check) row.shown += (await check(shown, page)) || '';

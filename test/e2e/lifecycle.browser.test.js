@@ -8,26 +8,15 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, printedTable, newUser, openForm, clickRun, readPanel, waitFinal, findLeaks, kindsOf } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, waitFinal, findLeaks, kindsOf } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Lifecycle', [
-    ['variant', 'variant'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Lifecycle', ['variant', 'expected', 'shown', 'runs', 'leaks']] });
 
 const ADELE = T.USERS.adele;
 const MEGAN = T.USERS.megan;
 /** Browsers drop a click's user activation after about 5 s; the popup must open well within that. */
 const POPUP_WITHIN_MS = 1000;
-const runs = () => srv.state.runs.length + srv.state.queue.runs.length;
+const runs = () => kit.srv.state.runs.length + kit.srv.state.queue.runs.length;
 const err = (code, message) => ({ error: { code, message } });
 const formEvents = (page) => page.evaluate(() => window.__sandboxForm.events);
 
@@ -39,12 +28,11 @@ async function lateCalls(page) {
 
 /** Runs one scenario and records its row. `act` returns { shown, note, leaks } (what the panel shows, extra text, extra leaks). */
 async function scenario(variant, expected, { config = 'echo', popup = ADELE.upn, faults = [], latencyMs = 0, act, check } = {}) {
-    srv.state.faults.latencyMs = latencyMs;
-    for (const f of faults) srv.state.faults.add(f);
+    kit.srv.state.faults.latencyMs = latencyMs;
+    for (const f of faults) kit.srv.state.faults.add(f);
     const u = await newUser(kit, { popup });
-    users.push(u);
     const row = { variant, expected: expected.label || [expected.code, expected.status].filter(Boolean).join(' / '), shown: '?', runs: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const started = Date.now();
     const page = await openForm(kit, u, config);
     const result = await act(page, u);
@@ -63,12 +51,11 @@ async function scenario(variant, expected, { config = 'echo', popup = ADELE.upn,
 /** Click the run button and measure, in the page's own clock, how long until the control asked for a window. */
 async function clickAndTimePopup(page, { when } = {}) {
     if (when) await when();
-    await page.getByTestId('form-field-0').getByTestId('flowinvoker-run').click();
-    await waitFinal(page, { timeoutMs: 30000 });
+    const shown = await clickRun(page, { timeoutMs: 30000 });
     const events = await formEvents(page);
     const click = events.find((e) => e.type === 'click' && e.detail === 'flowinvoker-run');
     const open = events.find((e) => e.type === 'window.open' && (!click || e.at >= click.at));
-    return { shown: await readPanel(page), openMs: click && open ? open.at - click.at : undefined };
+    return { shown, openMs: click && open ? open.at - click.at : undefined };
 }
 
 // --- 1. the popup opens on the click's own activation ---
@@ -111,7 +98,7 @@ test("popup returns another account (Megan picked on Adele's form): named, not u
             popup: MEGAN.upn,
             act: async (page, u) => {
                 const first = await clickRun(page);
-                const flowRequests = srv.state.requests.filter((r) => ['flowApi', 'trigger'].includes(r.service) && r.method === 'POST').length;
+                const flowRequests = kit.srv.state.requests.filter((r) => ['flowApi', 'trigger'].includes(r.service) && r.method === 'POST').length;
                 assert.equal(runs(), 0, "Megan's token ran nothing");
                 assert.equal(flowRequests, 0, "Megan's token went nowhere");
                 assert.ok(first.text.includes(MEGAN.upn) && first.text.includes(ADELE.upn), 'names both accounts');
@@ -119,7 +106,7 @@ test("popup returns another account (Megan picked on Adele's form): named, not u
                 u.popup = ADELE.upn;
                 const second = await clickRun(page);
                 assert.equal(second.status, 'Completed');
-                assert.equal(srv.state.runs[0].caller.oid, ADELE.oid, "the run is Adele's");
+                assert.equal(kit.srv.state.runs[0].caller.oid, ADELE.oid, "the run is Adele's");
                 return { shown: first, note: `then ${second.status}` };
             },
         },
@@ -136,8 +123,8 @@ test('returning user, systemuser read fails once at load: the click is silent (n
         {
             act: async (page, u) => {
                 assert.equal((await clickRun(page)).status, 'Completed');
-                srv.state.reset();
-                srv.state.faults.add(SYSTEMUSER_503);
+                kit.srv.state.reset();
+                kit.srv.state.faults.add(SYSTEMUSER_503);
                 // A returning user's ids are kept (README "Performance"): forget them, so this load must read the row.
                 await page.evaluate(() =>
                     Object.keys(localStorage)
@@ -147,7 +134,7 @@ test('returning user, systemuser read fails once at load: the click is silent (n
                 await page.reload();
                 await page.getByTestId('flowinvoker-run').waitFor();
                 const shown = await clickRun(page);
-                const userReads = srv.state.requests.filter((r) => r.service === 'dataverse' && r.path.includes('/systemusers('));
+                const userReads = kit.srv.state.requests.filter((r) => r.service === 'dataverse' && r.path.includes('/systemusers('));
                 assert.equal(userReads.length, 2, 'the failed read and the one that worked');
                 return { shown, note: `popups ${u.popups}` };
             },
@@ -162,12 +149,12 @@ test('returning user with kept ids: no systemuser read at load at all, the click
         {
             act: async (page) => {
                 assert.equal((await clickRun(page)).status, 'Completed');
-                srv.state.reset();
-                srv.state.faults.add(SYSTEMUSER_503);
+                kit.srv.state.reset();
+                kit.srv.state.faults.add(SYSTEMUSER_503);
                 await page.reload();
                 await page.getByTestId('flowinvoker-run').waitFor();
                 const shown = await clickRun(page);
-                const userReads = srv.state.requests.filter((r) => r.service === 'dataverse' && r.path.includes('/systemusers('));
+                const userReads = kit.srv.state.requests.filter((r) => r.service === 'dataverse' && r.path.includes('/systemusers('));
                 assert.equal(userReads.length, 0, 'the kept ids are used');
                 return { shown };
             },
@@ -186,7 +173,7 @@ test("first-time user, systemuser read fails once at load: the popup still carri
                 return { shown: await clickRun(page) };
             },
             check: () => {
-                const popup = srv.state.requests.find((r) => r.kind === 'authorize' && !/prompt=none/.test(r.path));
+                const popup = kit.srv.state.requests.find((r) => r.kind === 'authorize' && !/prompt=none/.test(r.path));
                 assert.ok(popup && new URL(popup.path, 'https://x').searchParams.get('login_hint') === ADELE.upn, 'login_hint is Adele');
             },
         },
@@ -199,7 +186,7 @@ async function closeAndWatch(page, ms) {
     const closedAt = Date.now();
     await page.getByTestId('form-close').click();
     await page.waitForTimeout(ms);
-    const after = srv.state.requests.filter((r) => r.start >= closedAt + 50 && r.service !== 'form');
+    const after = kit.srv.state.requests.filter((r) => r.start >= closedAt + 50 && r.service !== 'form');
     return after.map((r) => `${r.kind || r.service} request after destroy`);
 }
 
@@ -213,14 +200,14 @@ test('destroy during a Queue run: polling stops, the late result is dropped, not
                 await page.getByTestId('form-field-0').getByTestId('flowinvoker-run').click();
                 await page.waitForFunction(() => window.__sandboxForm.events.length > 0); // the form is live
                 const deadline = Date.now() + 10000;
-                while (!kindsOf(srv, 'queueRead').length && Date.now() < deadline) await page.waitForTimeout(50);
-                assert.equal(kindsOf(srv, 'queueCreate').length, 1, 'one row created');
+                while (!kindsOf(kit.srv, 'queueRead').length && Date.now() < deadline) await page.waitForTimeout(50);
+                assert.equal(kindsOf(kit.srv, 'queueCreate').length, 1, 'one row created');
                 // queueHang times out after 5 s: watch past that, so a still-polling runner would show its reads and its result.
                 const leaks = await closeAndWatch(page, 7000);
                 const events = await formEvents(page);
                 const raised = events.filter((e) => e.type === 'OnRunCompleted' || e.type === 'notifyOutputChanged').length;
                 return {
-                    shown: { status: `${kindsOf(srv, 'queueRead').length} reads` },
+                    shown: { status: `${kindsOf(kit.srv, 'queueRead').length} reads` },
                     note: `events ${raised}`,
                     leaks: [...leaks, ...(raised ? [`${raised} events after destroy`] : [])],
                 };
@@ -244,7 +231,7 @@ test('destroy while the sign-in popup is open: the user finishes signing in, not
                 await p.locator(`[data-testid="signin-user-${ADELE.upn}"]`).click();
                 await p.waitForEvent('close', { timeout: 15000 }).catch(() => undefined);
                 await page.waitForTimeout(2000);
-                const after = srv.state.requests.filter((r) => r.start >= closedAt && ['flowApi', 'trigger'].includes(r.service));
+                const after = kit.srv.state.requests.filter((r) => r.start >= closedAt && ['flowApi', 'trigger'].includes(r.service));
                 return { shown: { status: `${after.length} flow requests` }, leaks: after.map((r) => `${r.service} ${r.method} after destroy`) };
             },
         },
@@ -261,8 +248,7 @@ test('a queue create that never answers: May have run after the 30 s Dataverse t
             faults: [{ service: 'dataverse', method: 'POST', path: '/fi_flowrequests', delayMs: 40000, status: 504, body: err('0x80040216', 'late') }],
             act: async (page) => {
                 await page.getByTestId('form-field-0').getByTestId('flowinvoker-run').click();
-                await waitFinal(page, { timeoutMs: 36000 });
-                return { shown: await readPanel(page) };
+                return { shown: await waitFinal(page, { timeoutMs: 36000 }) };
             },
             check: async (shown, page) => {
                 const events = await formEvents(page);

@@ -7,72 +7,34 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, printedTable, newUser, openForm, readPanel, findLeaks } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickAndWait, readPanel, findLeaks } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Long-running flows', [
-    ['variant', 'variant'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['polls', 'polls'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
-
-const ENDED = /^(Completed|Started|Failed|May have run|Still running)/;
-const status = (page) =>
-    page
-        .getByTestId('flowinvoker-status')
-        .textContent({ timeout: 1000 })
-        .catch(() => '');
-
-/** Clicks and watches the status bar until it ends: every status seen on the way, in order. */
-async function clickAndWatch(page, timeoutMs) {
-    await page.getByTestId('form-field-0').getByTestId('flowinvoker-run').click();
-    const seen = [];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const now = (await status(page)).trim();
-        const text =
-            now &&
-            (await page
-                .getByTestId('flowinvoker-panel')
-                .innerText()
-                .catch(() => ''));
-        if (now && seen[seen.length - 1]?.status !== now) seen.push({ status: now, text });
-        if (ENDED.test(now)) return { seen, shown: await readPanel(page) };
-        assert.ok(Date.now() < deadline, `no ending within ${timeoutMs} ms; seen ${seen.map((s) => s.status).join(' → ')}`);
-        await page.waitForTimeout(100);
-    }
-}
+const kit = suiteKit({ table: ['Long-running flows', ['variant', 'expected', 'shown', 'polls', 'runs', 'leaks']] });
 
 /** One scenario: the panel's statuses, the polls of the run's Location, leaks. `check` asserts the rest. */
 async function scenario(variant, expected, { config, variants = {}, timeoutMs = 30000, check }) {
-    srv.state.variants.set(variants);
+    kit.srv.state.variants.set(variants);
     const u = await newUser(kit, { popup: T.USERS.adele.upn });
-    users.push(u);
     const row = { variant, expected, shown: '?', polls: '?', runs: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const page = await openForm(kit, u, config);
     const started = Date.now();
-    const { seen, shown } = await clickAndWatch(page, timeoutMs);
+    // every status the panel showed on the way, in order, and where it ended
+    const { seen } = await clickAndWait(page, { timeoutMs });
+    const shown = await readPanel(page);
     row.shown = `${seen.map((s) => s.status).join(' → ')} (${Date.now() - started} ms)`;
-    const run = srv.state.runs[srv.state.runs.length - 1];
+    const run = kit.srv.state.runs[kit.srv.state.runs.length - 1];
     const polls = run?.asyncOperation?.polls ?? [];
     const gaps = polls.slice(1).map((p, i) => ((p.at - polls[i].at) / 1000).toFixed(1));
     row.polls = `${polls.length}${gaps.length ? ` (${gaps.join(', ')} s)` : ''}`;
-    row.runs = srv.state.runs.length;
-    const pollRequests = srv.state.requests.filter((r) => r.kind === 'poll');
+    row.runs = kit.srv.state.runs.length;
+    const pollRequests = kit.srv.state.requests.filter((r) => r.kind === 'poll');
     const leaks = await findLeaks(kit, u);
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
-    assert.equal(srv.state.runs.length, 1, 'one run');
+    assert.equal(kit.srv.state.runs.length, 1, 'one run');
     assert.deepEqual(leaks, []);
     // The Location is a signed URL: polled with GET, never with a bearer, and only on the trigger's own host.
-    const postHost = srv.state.requests.find((r) => r.service === 'trigger' && r.method === 'POST')?.host;
+    const postHost = kit.srv.state.requests.find((r) => r.service === 'trigger' && r.method === 'POST')?.host;
     for (const p of polls) assert.deepEqual({ method: p.method, authorization: p.authorization }, { method: 'GET', authorization: false });
     for (const r of pollRequests) assert.equal(r.host, postHost);
     await check({ seen, shown, polls, page });

@@ -6,22 +6,16 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { decode } = require('../sandbox/client');
-const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas } = require('./browserKit');
+const { client, suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf, responseHas } = require('./browserKit');
 
-let kit, srv;
 const ADELE = T.USERS.adele;
-const rows = () => [...srv.state.queue.rows.values()];
-const of = (service) => srv.state.requests.filter((r) => r.service === service);
+const rows = () => [...kit.srv.state.queue.rows.values()];
+const of = (service) => kit.srv.state.requests.filter((r) => r.service === service);
 
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
+const kit = suiteKit();
 
 async function open(config, user = 'adele', opts) {
     const u = await newUser(kit, opts);
-    users.push(u);
     return { u, page: await openForm(kit, u, config, user) };
 }
 
@@ -37,12 +31,12 @@ test("queue: Completed with the flow's result; one row, created by the user; no 
     assert.equal(row._createdby_value, ADELE.systemuserid, 'createdby is the user');
     assert.deepEqual(JSON.parse(row.fi_input), { recordId: T.RECORD.entityId, amount: 31000.75 });
     assert.equal(row.fi_status, T.QUEUE_TABLE.status.Completed);
-    assert.equal(kindsOf(srv, 'queueCreate').length, 1);
-    assert.ok(kindsOf(srv, 'queueRead').length >= 1);
+    assert.equal(kindsOf(kit.srv, 'queueCreate').length, 1);
+    assert.ok(kindsOf(kit.srv, 'queueRead').length >= 1);
     assert.deepEqual(responseHas(shown.response, { approvalId: `APR-${row.fi_flowrequestid.slice(0, 8)}`, requestedBy: ADELE.name }), []);
     assert.equal(shown.trackingId, row.fi_flowrequestid, 'the panel names the request row');
-    assert.equal(srv.state.queue.runs.length, 1);
-    assert.equal(srv.state.queue.runs[0].createdby, ADELE.systemuserid, 'the flow knows who asked');
+    assert.equal(kit.srv.state.queue.runs.length, 1);
+    assert.equal(kit.srv.state.queue.runs[0].createdby, ADELE.systemuserid, 'the flow knows who asked');
     assert.equal(of('entra').length, 0, 'no Entra request');
     assert.equal(of('flowApi').length + of('trigger').length, 0, 'no flow API or trigger request');
     assert.equal(u.popups, 0);
@@ -69,21 +63,21 @@ test('queue: the row stays Running past queueTimeoutSeconds (5) → QueueTimedOu
     assert.equal(rows().length, 1, 'the row is never re-created');
     assert.equal(rows()[0].fi_status, T.QUEUE_TABLE.status.Running);
     // Polls at 1 s, then ×1.5 (1.5 s, 2.25 s …); the last one is cut short by the deadline.
-    const created = kindsOf(srv, 'queueCreate')[0].start;
-    const reads = kindsOf(srv, 'queueRead').map((r) => r.start);
+    const created = kindsOf(kit.srv, 'queueCreate')[0].start;
+    const reads = kindsOf(kit.srv, 'queueRead').map((r) => r.start);
     const gaps = [reads[0] - created, ...reads.slice(1).map((t, i) => t - reads[i])].slice(0, -1);
     assert.ok(gaps.length >= 2 && gaps.every((g, i) => g >= 900 && (i === 0 || g >= gaps[i - 1] * 1.3)), `polls back off: ${gaps.join(', ')} ms`);
 });
 
 test('queue: the automated flow is off, the row stays Pending → QueueNotPickedUp', async () => {
-    srv.state.queue.flow.on = false;
+    kit.srv.state.queue.flow.on = false;
     const { page } = await open('queueShort');
     const shown = await clickRun(page, { timeoutMs: 20000 });
     assert.equal(shown.code, 'QueueNotPickedUp');
     assert.match(shown.fix, /fi_flowrequest/);
     assert.equal(rows().length, 1);
     assert.equal(rows()[0].fi_status, T.QUEUE_TABLE.status.Pending);
-    assert.equal(srv.state.queue.runs.length, 0);
+    assert.equal(kit.srv.state.queue.runs.length, 0);
 });
 
 test('queue: no Create privilege on the table → QueueWriteDenied, no row', async () => {
@@ -93,8 +87,8 @@ test('queue: no Create privilege on the table → QueueWriteDenied, no row', asy
     assert.equal(shown.code, 'QueueWriteDenied');
     assert.match(shown.cause, /fi_flowrequest/);
     assert.equal(rows().length, 0);
-    assert.equal(kindsOf(srv, 'queueCreate')[0].status, 403);
-    assert.equal(kindsOf(srv, 'queueRead').length, 0);
+    assert.equal(kindsOf(kit.srv, 'queueCreate')[0].status, 403);
+    assert.equal(kindsOf(kit.srv, 'queueRead').length, 0);
 });
 
 // --- identityScope -----------------------------------------------------------------------------------------
@@ -102,8 +96,8 @@ test("identity: x-flowinvoker-identity reaches the trigger and verifies against 
     const { u, page } = await open('identity');
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Completed');
-    assert.equal(srv.state.runs.length, 1);
-    const { identity, caller } = srv.state.runs[0];
+    assert.equal(kit.srv.state.runs.length, 1);
+    const { identity, caller } = kit.srv.state.runs[0];
     assert.equal(caller.oid, ADELE.oid);
     assert.equal(identity.present, true, 'the header arrived');
     assert.deepEqual(identity.problems, []);
@@ -111,9 +105,9 @@ test("identity: x-flowinvoker-identity reaches the trigger and verifies against 
     assert.equal(identity.aud, T.MAKER_API.identifierUri);
     assert.equal(identity.oid, ADELE.oid);
     assert.equal(identity.scp, 'user_impersonation');
-    const apiTokens = srv.state.secrets
+    const apiTokens = kit.srv.state.secrets
         .filter((s) => s.kind === 'access_token')
-        .map((s) => decode(s.value))
+        .map((s) => client.decode(s.value))
         .filter((c) => c.aud === T.MAKER_API.identifierUri);
     assert.ok(apiTokens.length >= 1, "Entra issued a token for the maker's API");
     assert.equal(u.popups, 1, 'one sign-in consents to both');
@@ -125,18 +119,18 @@ test('URL from an environment variable: Completed without reading workflow or ca
     const { u, page } = await open('urlVariable', 'noflowread', { popup: T.USERS.noflowread.upn });
     const shown = await clickRun(page);
     assert.equal(shown.status, 'Completed');
-    assert.equal(srv.state.runs.length, 1);
-    assert.equal(srv.state.runs[0].flow, 'echo', 'the current value (echo) wins over the default (fireAndForget)');
-    assert.equal(kindsOf(srv, 'workflow').length, 0, 'zero workflow reads');
-    assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0, 'zero listCallbackUrl calls');
-    assert.equal(kindsOf(srv, 'environmentVariable').length, 1);
+    assert.equal(kit.srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs[0].flow, 'echo', 'the current value (echo) wins over the default (fireAndForget)');
+    assert.equal(kindsOf(kit.srv, 'workflow').length, 0, 'zero workflow reads');
+    assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 0, 'zero listCallbackUrl calls');
+    assert.equal(kindsOf(kit.srv, 'environmentVariable').length, 1);
     assert.deepEqual(await findLeaks(kit, u), []);
 });
 
 test('URL from an environment variable: only a default value → used', async () => {
     const { page } = await open('urlVariableDefault');
     assert.equal((await clickRun(page)).status, 'Completed');
-    assert.equal(srv.state.runs[0].flow, 'echo');
+    assert.equal(kit.srv.state.runs[0].flow, 'echo');
 });
 
 for (const [config, code, check] of [
@@ -150,10 +144,10 @@ for (const [config, code, check] of [
         assert.equal(shown.status, 'Failed');
         assert.equal(shown.code, code);
         check(shown);
-        assert.equal(srv.state.runs.length, 0);
-        assert.equal(kindsOf(srv, 'invoke').length, 0);
+        assert.equal(kit.srv.state.runs.length, 0);
+        assert.equal(kindsOf(kit.srv, 'invoke').length, 0);
         assert.equal(of('untrusted').length, 0, 'no request to the untrusted host');
-        assert.equal(kindsOf(srv, 'workflow').length + kindsOf(srv, 'listCallbackUrl').length, 0);
+        assert.equal(kindsOf(kit.srv, 'workflow').length + kindsOf(kit.srv, 'listCallbackUrl').length, 0);
         assert.deepEqual(await findLeaks(kit, u), []);
     });
 }

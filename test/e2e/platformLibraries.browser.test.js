@@ -17,14 +17,10 @@ const EXPECTED = {
 const NAME = process.env.FLOWINVOKER_PLATFORM || 'react16';
 const expected = EXPECTED[NAME];
 
-let kit;
-const users = suiteKit((ready) => {
-    kit = ready;
-});
+const kit = suiteKit();
 
 async function open(config) {
     const u = await newUser(kit);
-    users.push(u);
     const errors = [];
     u.context.on('page', (p) => p.on('pageerror', (e) => errors.push(String(e))));
     return { u, page: await openForm(kit, u, config), errors };

@@ -8,23 +8,12 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Service answers', [
-    ['variant', 'variant'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Service answers', ['variant', 'expected', 'shown', 'runs', 'leaks']] });
 
-const posts = () => srv.state.requests.filter((r) => r.service === 'trigger' && r.method === 'POST');
-const listCalls = () => srv.state.requests.filter((r) => r.service === 'flowApi' && r.method === 'POST');
+const posts = () => kit.srv.state.requests.filter((r) => r.service === 'trigger' && r.method === 'POST');
+const listCalls = () => kit.srv.state.requests.filter((r) => r.service === 'flowApi' && r.method === 'POST');
 const err = (code, message) => ({ error: { code, message } });
 // The "Run id" line of the error panel (a <dt>/<dd> pair), as the user reads it.
 const shownRunId = (shown) => /Run id\s+(\S+)/.exec(shown.text)?.[1];
@@ -34,22 +23,21 @@ const shownRunId = (shown) => /Run id\s+(\S+)/.exec(shown.text)?.[1];
  * The row's "shown" adds the trigger POSTs and listCallbackUrl calls, the two numbers a double run or a retry would change.
  */
 async function scenario(variant, expected, { config = 'echo', user = 'adele', variants = {}, faults = [], check } = {}) {
-    srv.state.variants.set(variants);
-    for (const f of faults) srv.state.faults.add(f);
+    kit.srv.state.variants.set(variants);
+    for (const f of faults) kit.srv.state.faults.add(f);
     const u = await newUser(kit, { popup: T.USERS[user].upn });
-    users.push(u);
     const row = { variant, expected: [expected.code, expected.status].filter(Boolean).join(' / '), shown: '?', runs: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const page = await openForm(kit, u, config, user);
     const shown = await clickRun(page);
     const label = shown.code ? `${shown.code}${shown.serviceCode && shown.serviceCode !== shown.code ? ` (${shown.serviceCode})` : ''}` : '';
     row.shown = `${[label, shown.status].filter(Boolean).join(' / ')} · ${posts().length} POST, ${listCalls().length} list, ${u.popups} popup`;
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     const leaks = await findLeaks(kit, u);
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     if (expected.code) assert.equal(shown.code, expected.code, shown.cause);
     assert.equal(shown.status, expected.status ?? 'Failed', `${shown.code}: ${shown.cause}`);
-    assert.equal(srv.state.runs.length, expected.runs, 'runs recorded');
+    assert.equal(kit.srv.state.runs.length, expected.runs, 'runs recorded');
     assert.deepEqual(leaks, []);
     if (check) await check(shown, u);
     return shown;
@@ -105,7 +93,7 @@ test("4 · trigger state Deleted on a re-created flow's old URL: forgotten, disc
             check: () => {
                 assert.equal(listCalls().length, 2, 'discovered once more');
                 assert.equal(posts().length, 2, 'the stale URL, then the new one');
-                assert.equal(srv.state.runs[0].flow, 'recreated');
+                assert.equal(kit.srv.state.runs[0].flow, 'recreated');
             },
         },
     ));
@@ -120,7 +108,7 @@ test('4 · trigger state Deleted and no new URL (variable still holds the old on
                 assert.match(shown.cause, /belongs to a flow that was deleted/);
                 assert.match(shown.fix, /callbackUrlVariable/);
                 assert.equal(posts().length, 2, 'one rediscovery, never more');
-                assert.equal(kindsOf(srv, 'environmentVariable').length, 2, 'the variable was read again');
+                assert.equal(kindsOf(kit.srv, 'environmentVariable').length, 2, 'the variable was read again');
             },
         },
     ));
@@ -188,7 +176,7 @@ for (const [config, what] of [
                 config,
                 check: (shown) => {
                     assert.match(shown.cause, /^The run started but sent no answer/);
-                    assert.equal(shownRunId(shown), srv.state.runs[0].runId, 'the panel shows the run id');
+                    assert.equal(shownRunId(shown), kit.srv.state.runs[0].runId, 'the panel shows the run id');
                     assert.equal(posts().length, 1);
                 },
             },
@@ -203,17 +191,17 @@ test("4 · 502 with the run headers hidden: the run id still comes from the answ
             config: 'responseSkipped',
             faults: [{ preset: 'hideRunHeaders' }],
             check: (shown) => {
-                assert.equal(shownRunId(shown), srv.state.runs[0].runId, 'the run id, read from "Request tracking id \'…\'"');
+                assert.equal(shownRunId(shown), kit.srv.state.runs[0].runId, 'the run id, read from "Request tracking id \'…\'"');
                 assert.equal(posts().length, 1);
             },
         },
     ));
 
 test('4 · 504 when the Response is not reached within the limit: May have run, never resent', async (t) => {
-    const limit = srv.state.responseTimeoutMs;
-    srv.state.responseTimeoutMs = 500; // the 120 s limit, shortened; the slow flow answers after 3 s
+    const limit = kit.srv.state.responseTimeoutMs;
+    kit.srv.state.responseTimeoutMs = 500; // the 120 s limit, shortened; the slow flow answers after 3 s
     t.after(() => {
-        srv.state.responseTimeoutMs = limit;
+        kit.srv.state.responseTimeoutMs = limit;
     });
     await scenario(
         '4 · trigger 504 (Response not reached in time)',

@@ -8,23 +8,12 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Trust boundary', [
-    ['variant', 'variant'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Trust boundary', ['variant', 'expected', 'shown', 'runs', 'leaks']] });
 
-const atForeign = () => srv.state.requests.filter((r) => T.FOREIGN_TRIGGER_HOSTS.includes(r.host));
-const invokeHosts = () => [...new Set(kindsOf(srv, 'invoke').map((r) => r.host))];
+const atForeign = () => kit.srv.state.requests.filter((r) => T.FOREIGN_TRIGGER_HOSTS.includes(r.host));
+const invokeHosts = () => [...new Set(kindsOf(kit.srv, 'invoke').map((r) => r.host))];
 const cacheEntries = (page) =>
     page.evaluate(() =>
         Object.keys(sessionStorage)
@@ -42,9 +31,8 @@ const directUrl = (host, id) => `https://${host}/powerautomate/automations/direc
  */
 async function scenario(variant, expected, { config, tamper, check } = {}) {
     const u = await newUser(kit, { popup: T.USERS.adele.upn });
-    users.push(u);
     const row = { variant, expected: [expected.code, expected.status ?? 'Failed'].filter(Boolean).join(' / '), shown: '?', runs: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     if (tamper) {
         const entry = JSON.stringify({ url: tamper[1], environmentId: '', flowName: 'Tampered', resourceId: '' });
         const orgHost = T.CLOUDS[T.CONFIGS[config].cloud].orgHost;
@@ -59,12 +47,12 @@ async function scenario(variant, expected, { config, tamper, check } = {}) {
     const shown = await clickRun(page);
     const hosts = invokeHosts();
     row.shown = `${[shown.code, shown.status].filter(Boolean).join(' / ')} · POST to ${hosts.length ? hosts.map(hostLabel).join(', ') : 'none'}`;
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     const leaks = [...(await findLeaks(kit, u)), ...atForeign().map((r) => `${r.method} at foreign ${r.host}${r.authorization ? ' with Authorization' : ''}`)];
     row.leaks = leaks.length ? [...new Set(leaks)].join('; ') : 'none';
     if (expected.code) assert.equal(shown.code, expected.code, shown.cause);
     assert.equal(shown.status, expected.status ?? 'Failed', `${shown.code}: ${shown.cause}`);
-    assert.equal(srv.state.runs.length, expected.runs, 'runs recorded');
+    assert.equal(kit.srv.state.runs.length, expected.runs, 'runs recorded');
     assert.deepEqual(atForeign(), [], "no request reached another customer's host");
     assert.deepEqual(leaks, []);
     if (check) await check(shown, page);
@@ -83,7 +71,7 @@ test("variable URL on this environment's own host and path: Completed, no listCa
             config: 'urlVariable',
             check: () => {
                 assert.deepEqual(invokeHosts(), [OWN_HOST]);
-                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0);
+                assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 0);
             },
         },
     ));
@@ -98,7 +86,7 @@ test('variable URL on a foreign host (another environment under the same suffix)
                 assert.ok(shown.cause.includes('fi_ForeignEnvFlowUrl'), 'names the variable');
                 assert.ok(shown.cause.includes(T.FOREIGN_HOSTS.environment), 'names the foreign host');
                 assert.ok(shown.fix.includes(`https://${OWN_HOST}/powerautomate/automations/direct/workflows/`), 'says which host is right');
-                assert.equal(kindsOf(srv, 'invoke').length, 0);
+                assert.equal(kindsOf(kit.srv, 'invoke').length, 0);
             },
         },
     ));
@@ -111,7 +99,7 @@ test("variable URL on this environment's host outside the direct-trigger path: r
             config: 'urlVariableWrongPath',
             check: (shown) => {
                 assert.match(shown.cause, /\/powerautomate\/automations\/direct\/workflows\//);
-                assert.equal(srv.state.requests.filter((r) => r.host === OWN_HOST).length, 0, 'nothing sent to the host either');
+                assert.equal(kit.srv.state.requests.filter((r) => r.host === OWN_HOST).length, 0, 'nothing sent to the host either');
             },
         },
     ));
@@ -136,9 +124,9 @@ test('variable URL on logic.azure.com with workflowId: listCallbackUrl gives ano
         {
             config: 'urlVariableLegacyWithFlow',
             check: (shown) => {
-                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 1, 'asked this environment once');
+                assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 1, 'asked this environment once');
                 assert.ok(shown.cause.includes(T.FLOWS.echo.name), 'names the flow listCallbackUrl was asked for');
-                assert.equal(kindsOf(srv, 'invoke').length, 0);
+                assert.equal(kindsOf(kit.srv, 'invoke').length, 0);
             },
         },
     ));
@@ -186,7 +174,7 @@ test('cache entry on a foreign environment host: not used, the URL is discovered
             config: 'echo',
             tamper: [cacheKey('Public', T.FLOWS.echo.workflowid), directUrl(T.FOREIGN_HOSTS.environment, OTHER_ID)],
             check: async (shown, page) => {
-                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 1);
+                assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 1);
                 assert.deepEqual(invokeHosts(), [OWN_HOST]);
                 const entries = await cacheEntries(page);
                 assert.equal(entries.length, 1);
@@ -203,7 +191,7 @@ test('cache entry for a variable on a foreign host: not used, the variable is re
             config: 'urlVariable',
             tamper: [cacheKey('Public', 'variable:fi_EchoFlowUrl'), directUrl(T.FOREIGN_HOSTS.environment, OTHER_ID)],
             check: () => {
-                assert.equal(kindsOf(srv, 'environmentVariable').length, 1);
+                assert.equal(kindsOf(kit.srv, 'environmentVariable').length, 1);
                 assert.deepEqual(invokeHosts(), [OWN_HOST]);
             },
         },
@@ -231,8 +219,8 @@ test("GCC: listCallbackUrl's own Logic Apps answer runs, is kept in memory only,
                 await page.reload();
                 await page.getByTestId('flowinvoker-run').waitFor();
                 assert.equal((await clickRun(page)).status, 'Completed');
-                assert.equal(srv.state.runs.length, 2);
-                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 2, 'one per page load');
+                assert.equal(kit.srv.state.runs.length, 2);
+                assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 2, 'one per page load');
             },
         },
     ));

@@ -7,48 +7,36 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 const { launch } = require('../sandbox/browser');
-const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, GUID } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks, GUID } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Platform variants', [
-    ['variant', 'variant'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Platform variants', ['variant', 'expected', 'shown', 'runs', 'leaks']] });
 
 const ADELE = T.USERS.adele.upn;
 /** Nothing here may wait for MSAL's 60 s popup timeout: a broken sign-in must fail fast or not at all. */
 const NO_LONG_WAIT_MS = 15000;
-const posts = () => srv.state.requests.filter((r) => r.service === 'trigger' && r.method === 'POST');
+const posts = () => kit.srv.state.requests.filter((r) => r.service === 'trigger' && r.method === 'POST');
 // Probes carry a deliberately invalid bearer and end at the gateway's 401; real POSTs are the rest.
 const realPosts = () => posts().filter((r) => r.note === undefined || !/signature|JWS|Invalid/i.test(r.note));
 const runId = (n) => `08584700000000000000${String(n).padStart(5, '0')}CU12`;
 
 /** Runs one scenario in one variant and records its row. `act` returns what the panel shows. */
 async function scenario(variant, expected, { variants = {}, config = 'echo', faults = [], act, check } = {}) {
-    srv.state.variants.set(variants);
-    for (const f of faults) srv.state.faults.add(f);
+    kit.srv.state.variants.set(variants);
+    for (const f of faults) kit.srv.state.faults.add(f);
     const u = await newUser(kit, { popup: ADELE });
-    users.push(u);
     const row = { variant, expected: [expected.code, expected.status].filter(Boolean).join(' / '), shown: '?', runs: '?', leaks: '?' };
-    rows.push(row);
+    kit.rows.push(row);
     const started = Date.now();
     const page = await openForm(kit, u, config);
     const shown = await (act ? act(page, u) : clickRun(page));
     const ms = Date.now() - started;
     row.shown = `${shown.code ? `${shown.code}${shown.status && shown.status !== 'Failed' ? ` / ${shown.status}` : ''}` : shown.status} (${ms} ms)`;
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     const leaks = await findLeaks(kit, u);
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     if (expected.code) assert.equal(shown.code, expected.code, shown.cause);
     if (expected.status) assert.equal(shown.status, expected.status, `${shown.code}: ${shown.cause}`);
-    assert.equal(srv.state.runs.length, expected.runs, 'runs recorded');
+    assert.equal(kit.srv.state.runs.length, expected.runs, 'runs recorded');
     assert.ok(ms < NO_LONG_WAIT_MS, `answered in ${ms} ms, without waiting for a sign-in timeout`);
     assert.deepEqual(leaks, []);
     if (check) await check(shown, page, u);
@@ -77,10 +65,10 @@ for (const [webResourceJs, csp] of [
     ['html-nosniff', 'strictWithFlowHosts'],
 ]) {
     test(`sign-in by ssoSilent (no popup): .js as ${webResourceJs}, CSP ${csp}`, async () => {
-        srv.state.variants.set({ webResourceJs, csp });
-        const b = await launch(srv, { allowThirdPartyCookies: true });
+        kit.srv.state.variants.set({ webResourceJs, csp });
+        const b = await launch(kit.srv, { allowThirdPartyCookies: true });
         const row = { variant: `ssoSilent · .js as ${webResourceJs} · CSP ${csp}`, expected: 'Completed, no 2nd popup', shown: '?', runs: '?', leaks: '?' };
-        rows.push(row);
+        kit.rows.push(row);
         try {
             let page = await b.newPage();
             const popups = [];
@@ -90,7 +78,7 @@ for (const [webResourceJs, csp] of [
                     .then((o) => o && popups.push(p))
                     .catch(() => undefined),
             );
-            await page.goto(srv.formUrl({ config: 'echo' }));
+            await page.goto(kit.srv.formUrl({ config: 'echo' }));
             const [popup] = await Promise.all([b.context.waitForEvent('page'), page.getByTestId('flowinvoker-signin').click()]);
             await popup.locator(`[data-testid="signin-user-${ADELE}"]`).click();
             await page.getByTestId('flowinvoker-run').waitFor();
@@ -107,19 +95,19 @@ for (const [webResourceJs, csp] of [
                 localStorage.clear();
                 sessionStorage.clear();
             });
-            srv.state.requests.length = 0;
+            kit.srv.state.requests.length = 0;
             const started = Date.now();
-            await fresh.goto(srv.formUrl({ config: 'echo' }));
+            await fresh.goto(kit.srv.formUrl({ config: 'echo' }));
             page = fresh;
             // The load's own silent sign-in is done when discovery (which needs its token) has cached the URL.
             await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('flowinvoker.callback')), null, { timeout: NO_LONG_WAIT_MS });
             const shown = await clickRun(page);
             const ms = Date.now() - started;
             row.shown = `${shown.status} in ${ms} ms, popups ${popups.length}`;
-            row.runs = srv.state.runs.length;
+            row.runs = kit.srv.state.runs.length;
             assert.equal(shown.status, 'Completed');
             assert.ok(
-                srv.state.requests.some((r) => r.kind === 'authorize' && /prompt=none/.test(r.path)),
+                kit.srv.state.requests.some((r) => r.kind === 'authorize' && /prompt=none/.test(r.path)),
                 'ssoSilent asked Entra',
             );
             assert.equal(popups.length, 1, 'only the first sign-in opened a popup');
@@ -162,17 +150,17 @@ for (const triggerExposesHeaders of [true, false]) {
             ));
     }
     test(`the run id from a 202 body is shown (${exposed})`, () => {
-        srv.state.fixedRunIds = true;
+        kit.srv.state.fixedRunIds = true;
         return scenario(
             `202 body names the run · ${exposed}`,
             { status: 'Started', runs: 1 },
             {
                 variants: { triggerExposesHeaders },
                 faults: [{ service: 'trigger', method: 'POST', process: true, status: 202, body: { name: runId(1) } }],
-                check: (shown) => assert.equal(shown.runId, srv.state.runs[0].runId, 'the run id the trigger gave'),
+                check: (shown) => assert.equal(shown.runId, kit.srv.state.runs[0].runId, 'the run id the trigger gave'),
             },
         ).finally(() => {
-            srv.state.fixedRunIds = false;
+            kit.srv.state.fixedRunIds = false;
         });
     });
     test(`a stale URL (gateway 404 WorkflowNotFound) is rediscovered once (${exposed})`, () =>
@@ -210,7 +198,7 @@ for (const triggerAllowHeaders of ['ours', 'minimal']) {
                         assert.equal(ran.length, 1, 'one POST ran the flow');
                         const query = new URL(`https://x${ran[0].path}`).searchParams.get('flowinvokerTrackingId');
                         if (triggerAllowHeaders === 'ours') {
-                            assert.equal(srv.state.runs[0].trackingId, shown.trackingId, 'the id in the header');
+                            assert.equal(kit.srv.state.runs[0].trackingId, shown.trackingId, 'the id in the header');
                             assert.equal(query, null, 'the URL as discovered');
                         } else {
                             assert.equal(query, shown.trackingId, 'the id in the query');
@@ -229,7 +217,7 @@ test('a second click after the preflight refused the tracking header sends it no
             variants: { triggerAllowHeaders: 'minimal' },
             act: async (page) => {
                 await clickRun(page);
-                srv.state.requests.length = 0;
+                kit.srv.state.requests.length = 0;
                 return clickRun(page);
             },
             check: () =>
@@ -290,7 +278,7 @@ test('sandbox self-check: a .js web resource runs when served as script and is r
         await own.close();
         fs.rmSync(dir, { recursive: true, force: true });
     }
-    rows.push({
+    kit.rows.push({
         variant: 'sandbox: .js resource as script / html-nosniff',
         expected: 'runs / refused',
         shown: `${ran.script ? 'runs' : 'refused'} / ${ran['html-nosniff'] ? 'runs' : 'refused'}`,

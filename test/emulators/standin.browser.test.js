@@ -4,50 +4,39 @@
 // reload, a sovereign cloud, consent refused. Run: node --test test/emulators/standin.browser.test.js
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const sandbox = require('../sandbox/server');
-const { launch, clickThrough } = require('../sandbox/browser');
 const { buildStandIn } = require('../sandbox/fixtures/standin/build');
-const T = require('../sandbox/tenant');
+const { T, suiteKit, clickAndWait } = require('../e2e/browserKit');
 
-let srv, browser;
-const kinds = (kind) => srv.state.requests.filter((r) => r.kind === kind);
-
-test.before(async () => {
-    srv = await sandbox.start({ controlDir: await buildStandIn() });
-    browser = await launch(srv);
-});
-test.after(async () => {
-    await browser.close();
-    await srv.close();
-});
-test.beforeEach(() => srv.state.reset());
+const kit = suiteKit({ controlDir: buildStandIn });
+const kinds = (kind) => kit.srv.state.requests.filter((r) => r.kind === kind);
+const clickAsAdele = (page, options) => clickAndWait(page, { signInAs: T.USERS.adele.upn, ...options });
 
 async function openForm(config, user = 'adele') {
-    const page = await browser.newPage();
-    await page.goto(srv.formUrl({ config, user }));
+    const page = await kit.b.newPage();
+    await page.goto(kit.srv.formUrl({ config, user }));
     await page.getByTestId('flowinvoker-run').first().waitFor();
     return page;
 }
 
 test('first click signs in through the popup; the next click and a reload are silent', async () => {
     const page = await openForm('echo');
-    const first = await clickThrough(page, T.USERS.adele.upn);
+    const first = await clickAsAdele(page);
     assert.equal(first.status, 'Completed');
     assert.equal(first.popups, 1);
     assert.equal(kinds('signin').length, 1);
     assert.equal(kinds('token').length, 1);
-    assert.equal(srv.state.runs.length, 1);
-    assert.equal(srv.state.runs[0].caller.upn, T.USERS.adele.upn);
+    assert.equal(kit.srv.state.runs.length, 1);
+    assert.equal(kit.srv.state.runs[0].caller.upn, T.USERS.adele.upn);
     assert.match(await page.getByTestId('form-bound-result-0').textContent(), /"runId"/, 'getOutputs reached the bound column');
 
-    const second = await clickThrough(page, T.USERS.adele.upn);
+    const second = await clickAsAdele(page);
     assert.equal(second.popups, 0);
     assert.equal(kinds('authorize').length, 1, 'no new authorize: MSAL answered from its cache');
-    assert.equal(srv.state.runs.length, 2);
+    assert.equal(kit.srv.state.runs.length, 2);
 
     await page.reload();
     await page.getByTestId('flowinvoker-run').waitFor();
-    const third = await clickThrough(page, T.USERS.adele.upn);
+    const third = await clickAsAdele(page);
     assert.equal(third.popups, 0);
     assert.equal(kinds('token').length, 1, 'sessionStorage cache survives the reload');
     await page.close();
@@ -55,8 +44,8 @@ test('first click signs in through the popup; the next click and a reload are si
 
 test('GCC High: login.microsoftonline.us, high.api.flow.microsoft.us, a logic.azure.us trigger', async () => {
     const page = await openForm('gcchigh');
-    assert.equal((await clickThrough(page, T.USERS.adele.upn)).status, 'Completed');
-    const hosts = new Set(srv.state.requests.map((r) => r.host));
+    assert.equal((await clickAsAdele(page)).status, 'Completed');
+    const hosts = new Set(kit.srv.state.requests.map((r) => r.host));
     for (const h of ['login.microsoftonline.us', 'high.api.flow.microsoft.us', 'contoso.crm.microsoftdynamics.us', 'prod-11.usgovtexas.logic.azure.us']) {
         assert.ok(hosts.has(h), h);
     }
@@ -65,21 +54,21 @@ test('GCC High: login.microsoftonline.us, high.api.flow.microsoft.us, a logic.az
 
 test('an app without consent fails with consent_required', async () => {
     const page = await openForm('noConsent');
-    const r = await clickThrough(page, T.USERS.adele.upn);
+    const r = await clickAsAdele(page);
     assert.equal(r.status, 'Failed');
     assert.match(await page.getByTestId('flowinvoker-error-code').textContent(), /consent_required/);
-    assert.equal(srv.state.runs.length, 0);
+    assert.equal(kit.srv.state.runs.length, 0);
     await page.close();
 });
 
 test('the form host drives init, updateView, getOutputs and destroy as the platform does', async () => {
     const page = await openForm('twoButtons');
-    await clickThrough(page, T.USERS.adele.upn, { index: 1 });
+    await clickAsAdele(page, { index: 1 });
     await page.getByTestId('form-close').click();
     const events = await page.evaluate(() => window.__sandboxForm.events.map((e) => e.type));
     assert.deepEqual(events.filter((e) => e === 'init').length, 2);
     assert.ok(events.includes('getOutputs'));
     assert.equal(events.filter((e) => e === 'destroy').length, 2);
-    assert.equal(srv.state.runs[0].flow, 'fireAndForget');
+    assert.equal(kit.srv.state.runs[0].flow, 'fireAndForget');
     await page.close();
 });

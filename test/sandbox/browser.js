@@ -1,5 +1,6 @@
 'use strict';
 // Debian Chromium driven by playwright-core, resolving the production hostnames to the sandbox (docs/platform-facts.md, "Driving real MSAL against an emulated Entra").
+// Clicking the control and reading its panel is test/e2e/browserKit.js's (the one kit every suite and script uses).
 
 const fs = require('fs');
 const os = require('os');
@@ -67,42 +68,4 @@ async function signInPopup(popup, upn) {
     await button.click();
 }
 
-const FINAL = /^(Completed|Started|Failed)/;
-
-// Click a control's run button and get through sign-in, whether the control opens the popup itself or shows its
-// sign-in button first. The result panel may be portaled out of the field (Fluent dialogs/drawers), so the status
-// is looked up on the whole page. Returns { status, popups }.
-async function clickThrough(page, upn, { index = 0, timeoutMs = 60000 } = {}) {
-    const field = page.getByTestId(`form-field-${index}`);
-    const status = page.getByTestId('flowinvoker-status');
-    const popups = [];
-    let opened = 0;
-    const onPage = (p) => popups.push(p);
-    page.context().on('page', onPage);
-    // A panel still showing the previous click's result is not this click's answer: wait for new content.
-    const panelText = async () =>
-        (await page.getByTestId('flowinvoker-panel').count()) ? await page.getByTestId('flowinvoker-panel').first().textContent() : '';
-    const before = await panelText();
-    try {
-        await field.getByTestId('flowinvoker-run').click();
-        const deadline = Date.now() + timeoutMs;
-        while (Date.now() < deadline) {
-            const popup = popups.shift();
-            if (popup) {
-                opened += 1;
-                await signInPopup(popup, upn);
-                continue;
-            }
-            const text = (await status.count()) ? ((await status.first().textContent()) || '').trim() : '';
-            if (FINAL.test(text) && (!before || (await panelText()) !== before)) return { status: text, popups: opened };
-            const signin = page.getByTestId('flowinvoker-signin');
-            if ((await signin.count()) && (await signin.first().isVisible())) await signin.first().click();
-            await page.waitForTimeout(100);
-        }
-        throw new Error(`No final status within ${timeoutMs} ms`);
-    } finally {
-        page.context().off('page', onPage);
-    }
-}
-
-module.exports = { launch, signInPopup, clickThrough, chromePath };
+module.exports = { launch, signInPopup, chromePath };
