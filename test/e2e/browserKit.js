@@ -268,8 +268,10 @@ async function findLeaks(kit, u) {
         if (page.isClosed()) continue;
         const dump = await page
             .evaluate(() => {
-                const entries = (s) => {
+                // By name: a frame of another site with third-party cookies blocked throws on reading localStorage itself.
+                const entries = (area) => {
                     try {
+                        const s = window[area];
                         return Object.keys(s).map((k) => [k, s.getItem(k)]);
                     } catch {
                         return [];
@@ -278,8 +280,8 @@ async function findLeaks(kit, u) {
                 return {
                     html: document.documentElement.outerHTML,
                     text: document.body ? document.body.innerText : '',
-                    local: entries(localStorage),
-                    session: entries(sessionStorage),
+                    local: entries('localStorage'),
+                    session: entries('sessionStorage'),
                     url: location.href,
                 };
             })
