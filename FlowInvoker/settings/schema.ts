@@ -108,7 +108,7 @@ type ReadBy<R extends Reader> = { [K in PropertyName]: R extends Schema[K]["read
 type SettingOf<K extends PropertyName> = K extends PropertyName ? (Schema[K] extends { setting: infer S } ? S : K) : never;
 type SettingsReadBy<R extends Reader> = Extract<SettingOf<ReadBy<R>>, keyof Settings>;
 
-/** What the runner may read: RunnerDeps takes only these, so a runner that reads more does not compile. */
+/** What the runner reads (its rebuild key, invoke/buildRunner.ts); the view reads the rest. */
 export type RunnerSettings = Pick<Settings, SettingsReadBy<"runner">>;
 /** What the view, the request body and the result write read (index.ts hands them to the ui). */
 export type ViewSettings = Pick<Settings, SettingsReadBy<"view" | "body" | "output">>;
