@@ -7,7 +7,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
-const { suiteKit, newUser, waitFinal, findLeaks } = require('./browserKit');
+const { suiteKit, newUser, waitFinal, findLeaks, launch } = require('./browserKit');
 
 const kit = suiteKit({ table: ['Cross-origin frame', ['embedder', 'expected', 'shown', 'runs', 'windows', 'leaks']] });
 
@@ -135,6 +135,39 @@ test('a returning user reloads the framed form: the hidden sign-in fails, Sign i
     assert.equal(kit.srv.state.runs.length, 1);
     assert.ok(ms < NO_LONG_WAIT_MS, `answered in ${ms} ms`);
     assert.deepEqual(leaks, []);
+});
+
+test('third-party cookies allowed: MSAL keeps its cache in the frame, so after a reload the click asks Entra nothing and opens no window', async () => {
+    kit.srv.state.variants.set({ embeddingFrame: 'plain' });
+    const third = await launch(kit.srv, { allowThirdPartyCookies: true });
+    try {
+        // newUser's wiring (popup answers, console, bearer record) on this browser's one persistent context.
+        const u = await newUser({ b: { browser: { newContext: async () => third.context } }, users: [] }, { popup: ADELE });
+        const row = { embedder: 'no sandbox, third-party cookies allowed, reload', expected: 'Completed', shown: '?', runs: '?', windows: '?', leaks: '?' };
+        kit.rows.push(row);
+        const first = await openEmbedded(u);
+        assert.equal((await clickInFrame(first.frame)).status, 'Completed');
+        await first.page.close();
+        kit.srv.state.reset();
+        const popupsBefore = u.popups;
+        const { frame } = await openEmbedded(u);
+        const entra = () => kit.srv.state.requests.filter((r) => r.service === 'entra');
+        const started = Date.now();
+        const shown = await clickInFrame(frame);
+        const ms = Date.now() - started;
+        row.shown = `${shown.status} (${ms} ms; ${entra().length} Entra requests)`;
+        row.runs = kit.srv.state.runs.length;
+        row.windows = `${u.popups - popupsBefore} opened`;
+        const leaks = await findLeaks(kit, everyFrame(u));
+        row.leaks = leaks.length ? leaks.join('; ') : 'none';
+        assert.equal(shown.status, 'Completed', `${shown.code}: ${shown.cause}`);
+        assert.equal(u.popups - popupsBefore, 0, 'no sign-in window after the reload');
+        assert.equal(entra().length, 0, 'the token came from the cache');
+        assert.equal(kit.srv.state.runs.length, 1);
+        assert.deepEqual(leaks, []);
+    } finally {
+        await third.close();
+    }
 });
 
 const kindsSeen = (kind) => kit.srv.state.requests.filter((r) => r.kind === kind).length;
