@@ -109,10 +109,11 @@ function scopesOf(token: string): string[] {
  * the trigger only gets a POST with an invalid bearer, which the gateway refuses before any run.
  */
 export async function runSetupCheck(deps: SetupCheckDeps): Promise<SetupStep[]> {
-    // No session cache: the check looks at what the services say now, and writes nothing the runner reads.
     // With workflowId beside callbackUrlVariable the check asks listCallbackUrl for the flow: the URL it may offer to store.
     const settings = deps.settings.workflowId ? { ...deps.settings, callbackUrlVariable: undefined } : deps.settings;
-    const checkDeps: RunnerDeps = { ...deps, settings, store: undefined };
+    // No session cache, no entries kept across browser sessions: the check looks at what the services say now, and
+    // writes nothing the runner reads.
+    const checkDeps: RunnerDeps = { ...deps, settings, store: undefined, keptStore: undefined };
     const discovery = new Discovery(checkDeps);
     const session = new TokenSession(checkDeps, () => discovery.org());
     try {

@@ -379,3 +379,15 @@ describe("storing the trigger URL in callbackUrlVariable", () => {
         expect(v.writes).toEqual([]);
     });
 });
+
+describe("what the check keeps", () => {
+    it("asks listCallbackUrl itself and keeps nothing for later sessions, even for a flow row with a version", async () => {
+        const kept = memoryStore();
+        const { run, fetch, store } = check({ row: { ...activeRow, versionnumber: 4711 }, over: { keptStore: kept } });
+        const steps = await run();
+        expect(steps.flowApi.status).toBe("ok");
+        expect(fetch.sent.filter((r) => r.url.includes("listCallbackUrl"))).toHaveLength(1);
+        expect(kept.data.size).toBe(0);
+        expect(store.data.size).toBe(0);
+    });
+});
