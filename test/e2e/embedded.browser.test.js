@@ -55,8 +55,8 @@ async function scenario(embedder, expected, { variants, popup = ADELE, check } =
     const ms = Date.now() - started;
     row.shown = `${shown.code ? `${shown.code} · ${shown.serviceCode}` : shown.status} (${ms} ms)`;
     row.runs = kit.srv.state.runs.length;
+    const leaks = await findLeaks(kit, everyFrame(u)); // also waits for the windows' handlers, so they are counted
     row.windows = `${u.popups} opened, ${u.context.pages().filter((p) => p !== page && !p.isClosed()).length} left`;
-    const leaks = await findLeaks(kit, everyFrame(u));
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     if (expected.code) assert.equal(shown.code, expected.code, shown.cause);
     assert.equal(shown.status, expected.status, `${shown.code}: ${shown.cause}`);
@@ -97,6 +97,13 @@ test('an embedder page with COOP same-origin: CrossOriginFrame with its cause an
                 assert.equal(kindsSeen('invoke'), 0);
             },
         },
+    ));
+
+test('the user closes the sign-in window in the frame: PopupClosed at once (polling sees it close), no run', () =>
+    scenario(
+        'iframe without sandbox, window closed',
+        { code: 'PopupClosed', status: 'Failed', runs: 0 },
+        { variants: { embeddingFrame: 'plain' }, popup: 'close', check: (shown, u) => assert.equal(u.popups, 1, 'one sign-in window') },
     ));
 
 test('an embedder iframe sandboxed without allow-popups: PopupBlocked, as a blocked popup anywhere', () =>
