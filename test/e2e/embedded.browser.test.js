@@ -115,63 +115,65 @@ test('an embedder iframe sandboxed without allow-popups: PopupBlocked, as a bloc
 
 // --- 3. a returning user in the frame: silent sign-in cannot use Entra's cookie there, the click's popup does ---
 
-test('a returning user reloads the framed form: the hidden sign-in fails, Sign in shows, the click signs in and runs once', async () => {
-    kit.srv.state.variants.set({ embeddingFrame: 'plain' });
-    const u = await newUser(kit, { popup: ADELE });
-    const row = { embedder: 'iframe without sandbox, reload', expected: 'Completed', shown: '?', runs: '?', windows: '?', leaks: '?' };
+/** Signs in once in the frame, opens the framed form again (a reload) on a clean record and clicks; the row says what the click needed. */
+async function afterReload(embedder, u, { beforeClick, note, check }) {
+    const row = { embedder, expected: 'Completed', shown: '?', runs: '?', windows: '?', leaks: '?' };
     kit.rows.push(row);
     const first = await openEmbedded(u);
     assert.equal((await clickInFrame(first.frame)).status, 'Completed');
     await first.page.close();
     kit.srv.state.reset();
-    u.popup = 'ignore'; // Entra knows her now: the window closes by itself
     const popupsBefore = u.popups;
-    const { page, frame } = await openEmbedded(u);
-    // The load's ssoSilent gets no Entra cookie in a frame of another site (third-party): it ends on the Sign in button.
-    await frame.getByTestId('flowinvoker-signin').waitFor({ timeout: 10000 });
-    const silent = kit.srv.state.requests.filter((r) => r.kind === 'authorize' && /[?&]prompt=none/.test(r.path));
+    const { frame } = await openEmbedded(u);
+    await beforeClick(frame);
     const started = Date.now();
     const shown = await clickInFrame(frame);
     const ms = Date.now() - started;
-    row.shown = `${shown.status} (${ms} ms; Sign in shown after ${silent.length} hidden sign-in${silent.length === 1 ? '' : 's'})`;
-    row.runs = kit.srv.state.runs.length;
-    row.windows = `${u.popups - popupsBefore} opened, ${u.context.pages().filter((p) => p !== page && !p.isClosed()).length} left`;
     const leaks = await findLeaks(kit, everyFrame(u));
-    row.leaks = leaks.length ? leaks.join('; ') : 'none';
+    const opened = u.popups - popupsBefore;
+    Object.assign(row, {
+        shown: `${shown.status} (${ms} ms; ${note()})`,
+        runs: kit.srv.state.runs.length,
+        windows: `${opened} opened`,
+        leaks: leaks.join('; ') || 'none',
+    });
     assert.equal(shown.status, 'Completed', `${shown.code}: ${shown.cause}`);
     assert.equal(kit.srv.state.runs.length, 1);
     assert.ok(ms < NO_LONG_WAIT_MS, `answered in ${ms} ms`);
     assert.deepEqual(leaks, []);
+    check(opened);
+}
+
+const entraRequests = () => kit.srv.state.requests.filter((r) => r.service === 'entra');
+
+test('a returning user reloads the framed form: the hidden sign-in fails, Sign in shows, the click signs in and runs once', async () => {
+    const u = await newUser(kit, { popup: ADELE });
+    let silent = 0;
+    await afterReload('iframe without sandbox, reload', u, {
+        beforeClick: async (frame) => {
+            // The load's ssoSilent gets no Entra cookie in a frame of another site (third-party): it ends on the Sign in button.
+            await frame.getByTestId('flowinvoker-signin').waitFor({ timeout: 10000 });
+            silent = entraRequests().filter((r) => r.kind === 'authorize' && /[?&]prompt=none/.test(r.path)).length;
+            u.popup = 'ignore'; // Entra knows her now: the window closes by itself
+        },
+        note: () => `Sign in shown after ${silent} hidden sign-in${silent === 1 ? '' : 's'}`,
+        check: (opened) => assert.equal(opened, 1, 'one sign-in window, closed by itself'),
+    });
 });
 
 test('third-party cookies allowed: MSAL keeps its cache in the frame, so after a reload the click asks Entra nothing and opens no window', async () => {
-    kit.srv.state.variants.set({ embeddingFrame: 'plain' });
     const third = await launch(kit.srv, { allowThirdPartyCookies: true });
     try {
         // newUser's wiring (popup answers, console, bearer record) on this browser's one persistent context.
         const u = await newUser({ b: { browser: { newContext: async () => third.context } }, users: [] }, { popup: ADELE });
-        const row = { embedder: 'no sandbox, third-party cookies allowed, reload', expected: 'Completed', shown: '?', runs: '?', windows: '?', leaks: '?' };
-        kit.rows.push(row);
-        const first = await openEmbedded(u);
-        assert.equal((await clickInFrame(first.frame)).status, 'Completed');
-        await first.page.close();
-        kit.srv.state.reset();
-        const popupsBefore = u.popups;
-        const { frame } = await openEmbedded(u);
-        const entra = () => kit.srv.state.requests.filter((r) => r.service === 'entra');
-        const started = Date.now();
-        const shown = await clickInFrame(frame);
-        const ms = Date.now() - started;
-        row.shown = `${shown.status} (${ms} ms; ${entra().length} Entra requests)`;
-        row.runs = kit.srv.state.runs.length;
-        row.windows = `${u.popups - popupsBefore} opened`;
-        const leaks = await findLeaks(kit, everyFrame(u));
-        row.leaks = leaks.length ? leaks.join('; ') : 'none';
-        assert.equal(shown.status, 'Completed', `${shown.code}: ${shown.cause}`);
-        assert.equal(u.popups - popupsBefore, 0, 'no sign-in window after the reload');
-        assert.equal(entra().length, 0, 'the token came from the cache');
-        assert.equal(kit.srv.state.runs.length, 1);
-        assert.deepEqual(leaks, []);
+        await afterReload('no sandbox, third-party cookies allowed, reload', u, {
+            beforeClick: async () => undefined,
+            note: () => `${entraRequests().length} Entra requests`,
+            check: (opened) => {
+                assert.equal(opened, 0, 'no sign-in window after the reload');
+                assert.equal(entraRequests().length, 0, 'the token came from the cache');
+            },
+        });
     } finally {
         await third.close();
     }
