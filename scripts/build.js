@@ -3,22 +3,13 @@
 // pcf-scripts build exits 0 even when lint, TypeScript or the manifest fail (docs/platform-facts.md, "PCF tooling"): this wrapper reads
 // its log and fails unless it says "[build] Succeeded" and the bundle exists.
 const { spawnSync } = require('node:child_process');
-const { parseArgs } = require('node:util');
-
-function options(spec) {
-    try {
-        return parseArgs({ options: spec }).values;
-    } catch (error) {
-        console.error(`build: ${error.message}`);
-        process.exit(2);
-    }
-}
+const { readOptions } = require('./options');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 // An unknown flag fails here instead of being ignored.
-const { dev } = options({ dev: { type: 'boolean', default: false } });
+const { dev } = readOptions('build', { dev: { type: 'boolean', default: false } }).values;
 const bundle = path.join(root, 'out', 'controls', 'FlowInvoker', 'bundle.js');
 
 function fail(message) {

@@ -7,19 +7,10 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { parseArgs } = require('node:util');
-
-function options(spec) {
-    try {
-        return parseArgs({ options: spec }).values;
-    } catch (error) {
-        console.error(`test: ${error.message}`);
-        process.exit(2);
-    }
-}
+const { readOptions } = require('./options');
 
 const root = path.resolve(__dirname, '..');
-const skipBuild = options({ 'no-build': { type: 'boolean', default: false } })['no-build'];
+const skipBuild = readOptions('test', { 'no-build': { type: 'boolean', default: false } }).values['no-build'];
 const totals = { passed: 0, failed: 0 };
 
 function run(command, args, label) {
