@@ -162,12 +162,4 @@ describe("a returning user's form load", () => {
         expect(b.kept.data.size).toBe(0);
         expect([...page.session.data.values()].join()).not.toContain("sig=");
     });
-
-    it("keeps one entry per environment: the same workflow id elsewhere is not served from it", async () => {
-        const b = browser();
-        await b.load().open();
-        expect(keptKey(ORG, "Public", "Default-00000000", IDS.workflowId)).not.toBe(KEY);
-        expect(keptKey("https://fabrikam.crm.dynamics.com", "Public", ENV, IDS.workflowId)).not.toBe(KEY);
-        expect(keptKey(ORG, "GCC", ENV, IDS.workflowId)).not.toBe(KEY);
-    });
 });

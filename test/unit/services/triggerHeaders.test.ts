@@ -107,19 +107,6 @@ describe("answers that are not answers", () => {
         expect(fetchFn.sent).toHaveLength(1);
     });
 
-    it("asks fetch not to follow redirects", async () => {
-        const seen: RequestInit[] = [];
-        await invokeTrigger(async (_url, init) => (seen.push(init ?? {}), new Response(null, { status: 202 })), {
-            url: OAUTH_URL,
-            token: "T",
-            body: {},
-            trackingId: "t",
-            timeoutMs: 1000,
-            now,
-        });
-        expect(seen[0].redirect).toBe("manual");
-    });
-
     it("does not probe for a refused header when the answer had begun and then broke off", async () => {
         const broken = Object.assign(scriptedFetch([]), {});
         const fetchFn = async (url: string, init?: RequestInit): Promise<Response> => {

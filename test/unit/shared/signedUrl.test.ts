@@ -1,5 +1,4 @@
 /** @jest-environment node */
-import { KeyValueStore, cacheKey, writeCache } from "../../../FlowInvoker/invoke/callbackCache";
 import { isSignedUrl, withoutSignature } from "../../../FlowInvoker/shared/signedUrl";
 
 const BASE =
@@ -14,14 +13,5 @@ describe("signed (Anyone) trigger URLs", () => {
     it("does not take sp and sv alone for a signature: they name its scope and version, and OAuth URLs carry them too", () => {
         expect(isSignedUrl(`${BASE}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`)).toBe(false);
         expect(isSignedUrl(`${BASE}&signature=x&xsig=y`)).toBe(false);
-    });
-
-    it("is never written to the session cache, however the name is spelled", () => {
-        const written: string[] = [];
-        const store: KeyValueStore = { getItem: () => null, setItem: (_key, value) => void written.push(value), removeItem: () => undefined };
-        for (const name of ["sig", "SIG", "%73ig"]) {
-            writeCache(store, cacheKey("Public", "e", "w"), { url: `${BASE}&${name}=secret`, environmentId: "e", flowName: "f", resourceId: "r" });
-        }
-        expect(written).toEqual([]);
     });
 });
