@@ -70,7 +70,7 @@ export function emitControlEvent(context: ComponentFramework.Context<unknown>, n
     if (typeof handler === "function") handler();
 }
 
-/** True when the app runs inside a frame of another origin, where MSAL's redirect bridge cannot report back. */
+/** True when the app runs inside a frame of another origin: a sign-in window that cannot report back there is CrossOriginFrame (docs/platform-facts.md, "MSAL browser"). */
 export function isFramedCrossOrigin(win: Window): boolean {
     try {
         return win.top !== win.self && win.top?.location.origin !== win.location.origin;
