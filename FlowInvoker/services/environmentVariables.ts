@@ -19,9 +19,11 @@ export async function readUrlVariable(webApi: WebApi, schemaName: string): Promi
         // Ours already (the Web API timeout): it says what happened better than a generic refusal would.
         if (isFlowInvokerError(error)) throw error;
         const status = statusOf(error);
-        const details = { serviceCode: dataverseCode(error), status, values: { name: schemaName, service: "Dataverse" }, cause: error };
-        // Without Read on the variable tables Dataverse refuses (403): to the user that is a variable they cannot see.
-        throw new FlowInvokerError(status === 403 ? "EnvironmentVariableNotFound" : "ServiceUnavailable", details);
+        const serviceCode = dataverseCode(error);
+        const details = { serviceCode, status, values: { name: schemaName, service: "Dataverse" }, cause: error };
+        // Without Read on the variable tables Dataverse refuses (403, or only its code through Xrm.WebApi): to the user that is a variable they cannot see.
+        const refused = status === 403 || (serviceCode !== undefined && NO_PRIVILEGE.includes(serviceCode));
+        throw new FlowInvokerError(refused ? "EnvironmentVariableNotFound" : "ServiceUnavailable", details);
     }
     const definition = entities[0];
     if (!definition) throw new FlowInvokerError("EnvironmentVariableNotFound", { values: { name: schemaName } });

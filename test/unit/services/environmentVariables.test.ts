@@ -39,6 +39,11 @@ describe("readUrlVariable", () => {
         [[], "EnvironmentVariableNotFound"],
         [[{ schemaname: "fi_Url", defaultvalue: null, environmentvariabledefinition_environmentvariablevalue: [{ value: " " }] }], "EnvironmentVariableEmpty"],
         [Object.assign(new Error("Forbidden"), { status: 403 }), "EnvironmentVariableNotFound"],
+        // Xrm.WebApi gives Dataverse's code and no HTTP status.
+        [
+            Object.assign(new Error("Principal user is missing prvReadEnvironmentVariableDefinition privilege"), { errorCode: 0x80040220 }),
+            "EnvironmentVariableNotFound",
+        ],
     ])("reports %j as %s", async (entities, code) => {
         await expect(readUrlVariable(api(entities as never).webApi, "fi_Url")).rejects.toMatchObject({ code });
         await expect(readUrlVariable(api(entities as never).webApi, "fi_Url")).rejects.toBeInstanceOf(FlowInvokerError);
