@@ -7,7 +7,8 @@ import { readPlaceholderValues } from "./host/formValues";
 import { CurrentRunner, RunnerPage, invalidSettingsCheck } from "./invoke/buildRunner";
 import { RunOutcome } from "./invoke/types";
 import { appTheme, FormFacts, isDesignMode, emitControlEvent, readFormFacts } from "./host/formFacts";
-import { readRawProperties } from "./settings/schema";
+import { readRawProperties, ViewSettings } from "./settings/schema";
+import { PlaceholderValues } from "./settings/requestBody";
 import { ResultColumnWrite, resultColumnWrite, ResultPath } from "./settings/resultPath";
 import { parseSettings } from "./settings/settings";
 import { FlowInvokerApp, FlowInvokerAppProps } from "./ui/FlowInvokerApp";
@@ -46,20 +47,12 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         };
         try {
             const settings = parseSettings(readRawProperties(context.parameters), window.location.origin);
-            props.label = settings.buttonLabel;
-            props.confirmationText = settings.confirmationText;
-            props.saveFirst = settings.body.usesRecordId && !this.facts.recordId;
-            props.requestBody = () => settings.body.build(readPlaceholderValues(this.context.parameters, this.facts));
-            props.askForInputs = settings.askForInputs;
-            props.templateFills = settings.body.fills;
-            props.bodySource = (path) => settings.body.sourceText(path, readPlaceholderValues(this.context.parameters, this.facts));
-            props.onRunCompleted = (outcome) => this.writeResultAndRaiseEvent(outcome, settings.resultPath, t);
+            Object.assign(props, this.viewProps(settings, t));
             if (!designMode) {
                 const built = this.currentRunner.for(settings, this.facts, this.page());
                 props.runner = built.runner;
                 props.setupCheck = built.setupCheck;
             }
-            props.showSetupCheck = settings.showSetupCheck;
         } catch (error) {
             if (!isFlowInvokerError(error)) throw error;
             props.configurationError = describeError(error, t);
@@ -83,6 +76,22 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
     public destroy(): void {
         this.destroyed = true;
         this.currentRunner.dispose();
+    }
+
+    /** The view's half of the settings (settings/schema.ts): button, dialogs, request body and the result write. */
+    private viewProps(view: ViewSettings, t: Translate): Partial<FlowInvokerAppProps> {
+        const values = (): PlaceholderValues => readPlaceholderValues(this.context.parameters, this.facts);
+        return {
+            label: view.buttonLabel,
+            confirmationText: view.confirmationText,
+            saveFirst: view.body.usesRecordId && !this.facts.recordId,
+            requestBody: () => view.body.build(values()),
+            askForInputs: view.askForInputs,
+            templateFills: view.body.fills,
+            bodySource: (path) => view.body.sourceText(path, values()),
+            onRunCompleted: (outcome) => this.writeResultAndRaiseEvent(outcome, view.resultPath, t),
+            showSetupCheck: view.showSetupCheck,
+        };
     }
 
     /** What the runner talks to: this page and the form's own Dataverse session. */
