@@ -1,5 +1,11 @@
+import { PageSignIn } from "../../FlowInvoker/auth/pageSignIn";
 import { FlowInvokerError } from "../../FlowInvoker/errors/FlowInvokerError";
+import { RunnerDeps } from "../../FlowInvoker/invoke/types";
 import { FetchFn } from "../../FlowInvoker/services/http";
+import { CLOUDS } from "../../FlowInvoker/settings/clouds";
+import { parseBodyTemplate } from "../../FlowInvoker/settings/requestBody";
+import { Settings } from "../../FlowInvoker/settings/settings";
+import { IDS } from "./mockContext";
 
 export function fakeJwt(payload: Record<string, unknown>): string {
     const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -76,4 +82,37 @@ export function memoryStore(): MemoryStore {
 export async function until(condition: () => boolean, ms = 2000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** An Http-mode control as a maker sets it up on contoso's public-cloud org; a test overrides what it is about. */
+export function httpSettings(overrides: Partial<Settings> = {}): Settings {
+    return {
+        mode: "Http",
+        workflowId: IDS.workflowId,
+        clientId: IDS.clientId,
+        cloud: CLOUDS.Public,
+        redirectUri: "https://contoso.crm.dynamics.com/r.html",
+        allowAnonymousTrigger: false,
+        body: parseBodyTemplate(undefined),
+        ...overrides,
+    };
+}
+
+/** What a runner is given, with no sign-in, no waiting, a still clock and one tracking id; a test passes what it exercises. */
+export function runnerDeps(deps: Pick<RunnerDeps, "webApi" | "fetch"> & Partial<RunnerDeps>): RunnerDeps {
+    return {
+        settings: httpSettings(),
+        app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: false },
+        msal: () => Promise.reject(new Error("no sign-in in these tests")),
+        pageSignIn: new PageSignIn(),
+        now: () => 0,
+        sleep: async () => undefined,
+        newTrackingId: () => "t",
+        ...deps,
+    };
+}
+
+/** A solution cloud flow's `workflow` row, switched on, as Dataverse answers it; `clientdata` is its definition. */
+export function workflowRow(clientdata: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { name: "Approve order", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata, ...extra };
 }
