@@ -1,10 +1,6 @@
 /** @jest-environment node */
-import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { Discovery } from "../../../FlowInvoker/invoke/discovery";
-import { RunnerDeps } from "../../../FlowInvoker/invoke/types";
-import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { Reply, failure, scriptedFetch } from "../fakes";
+import { Reply, failure, httpSettings, runnerDeps, scriptedFetch, workflowRow } from "../fakes";
 import { IDS } from "../mockContext";
 
 const TRIGGER =
@@ -28,29 +24,12 @@ interface Setup {
 function setup(options: Setup = {}) {
     const reads: string[] = [];
     const owner = options.owner === undefined ? OWNER : options.owner;
-    const row = {
-        name: "Approve order",
-        resourceid: "res-1",
-        category: 5,
-        statecode: 1,
-        statuscode: 2,
-        clientdata: options.clientData ?? definition({ triggerAuthenticationType: "Tenant" }),
+    const row = workflowRow(options.clientData ?? definition({ triggerAuthenticationType: "Tenant" }), {
         ...(owner ? { "_ownerid_value@OData.Community.Display.V1.FormattedValue": owner } : {}),
-    };
+    });
     const fetch = scriptedFetch([[/listCallbackUrl/, options.listCallbackUrl ?? { status: 200, body: { response: { value: TRIGGER } } }]]);
-    const deps: RunnerDeps = {
-        settings: {
-            mode: "Http",
-            workflowId: IDS.workflowId,
-            clientId: IDS.clientId,
-            cloud: CLOUDS.Public,
-            redirectUri: "https://contoso.crm.dynamics.com/r.html",
-            allowAnonymousTrigger: false,
-            body: parseBodyTemplate(undefined),
-            environmentId: "Default-72f988bf",
-            tenantId: IDS.tenantId,
-        },
-        app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: false },
+    const deps = runnerDeps({
+        settings: httpSettings({ environmentId: "Default-72f988bf", tenantId: IDS.tenantId }),
         webApi: {
             retrieveRecord: async (entity: string) => {
                 reads.push(entity);
@@ -60,12 +39,7 @@ function setup(options: Setup = {}) {
             },
         },
         fetch,
-        msal: () => Promise.reject(new Error("no sign-in in these tests")),
-        pageSignIn: new PageSignIn(),
-        now: () => 0,
-        sleep: async () => undefined,
-        newTrackingId: () => "t",
-    };
+    });
     return { discovery: new Discovery(deps), fetch, reads };
 }
 

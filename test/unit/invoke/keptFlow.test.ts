@@ -1,11 +1,8 @@
 /** @jest-environment node */
-import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { keptKey } from "../../../FlowInvoker/invoke/callbackCache";
 import { Discovery } from "../../../FlowInvoker/invoke/discovery";
-import { RunnerDeps } from "../../../FlowInvoker/invoke/types";
-import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { MemoryStore, memoryStore, scriptedFetch } from "../fakes";
+import { Settings } from "../../../FlowInvoker/settings/settings";
+import { MemoryStore, httpSettings, memoryStore, runnerDeps, scriptedFetch, workflowRow } from "../fakes";
 import { IDS } from "../mockContext";
 
 const ENV = "Default-72f988bf";
@@ -20,22 +17,11 @@ const KEY = keptKey(ORG, "Public", ENV, IDS.workflowId);
 function browser() {
     const kept = memoryStore();
     const flow = { version: 1001, auth: "Tenant", url: TRIGGER, deleted: false };
-    const load = (session: MemoryStore = memoryStore(), extra: Partial<RunnerDeps["settings"]> = {}) => {
+    const load = (session: MemoryStore = memoryStore(), extra: Partial<Settings> = {}) => {
         const selects: string[] = [];
         const fetch = scriptedFetch([[/listCallbackUrl/, () => ({ status: 200, body: { response: { value: flow.url } } })]]);
-        const deps: RunnerDeps = {
-            settings: {
-                mode: "Http",
-                workflowId: IDS.workflowId,
-                clientId: IDS.clientId,
-                cloud: CLOUDS.Public,
-                redirectUri: `${ORG}/r.html`,
-                allowAnonymousTrigger: false,
-                body: parseBodyTemplate(undefined),
-                environmentId: ENV,
-                tenantId: IDS.tenantId,
-                ...extra,
-            },
+        const deps = runnerDeps({
+            settings: httpSettings({ redirectUri: `${ORG}/r.html`, environmentId: ENV, tenantId: IDS.tenantId, ...extra }),
             app: { orgUrl: ORG, userId: IDS.userId, isFramedCrossOrigin: false },
             webApi: {
                 retrieveRecord: async (_entity: string, _id: string, select?: string) => {
@@ -48,16 +34,7 @@ function browser() {
                             },
                         },
                     });
-                    const row = {
-                        name: "Approve order",
-                        resourceid: "res-1",
-                        category: 5,
-                        statecode: 1,
-                        statuscode: 2,
-                        clientdata,
-                        versionnumber: flow.version,
-                        modifiedon: "2026-01-01T00:00:00Z",
-                    };
+                    const row = workflowRow(clientdata, { versionnumber: flow.version, modifiedon: "2026-01-01T00:00:00Z" });
                     // $select as Dataverse applies it: only the columns asked for.
                     const cols = (select ?? "").replace("?$select=", "").split(",");
                     return Object.fromEntries(Object.entries(row).filter(([k]) => cols.includes(k)));
@@ -66,12 +43,7 @@ function browser() {
             fetch,
             store: session,
             keptStore: kept,
-            msal: () => Promise.reject(new Error("no sign-in in these tests")),
-            pageSignIn: new PageSignIn(),
-            now: () => 0,
-            sleep: async () => undefined,
-            newTrackingId: () => "t",
-        };
+        });
         const discovery = new Discovery(deps);
         const open = async () => {
             await discovery.precheck();

@@ -1,34 +1,16 @@
 /** @jest-environment node */
-import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { Discovery } from "../../../FlowInvoker/invoke/discovery";
-import { RunnerDeps } from "../../../FlowInvoker/invoke/types";
-import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { scriptedFetch } from "../fakes";
+import { runnerDeps, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
 function discovery(replies: Array<{ status: number; body?: unknown }>) {
     let call = 0;
     const fetch = scriptedFetch([[/RetrieveCurrentOrganization/, () => replies[Math.min(call++, replies.length - 1)]]]);
-    const deps = {
-        settings: {
-            mode: "Http",
-            workflowId: IDS.workflowId,
-            clientId: IDS.clientId,
-            cloud: CLOUDS.Public,
-            redirectUri: "https://contoso.crm.dynamics.com/r.html",
-            allowAnonymousTrigger: false,
-            body: parseBodyTemplate(undefined),
-        },
+    const deps = runnerDeps({
         app: { orgUrl: "https://contoso.crm.dynamics.com", isFramedCrossOrigin: false },
         webApi: { retrieveRecord: async () => ({}) },
         fetch,
-        msal: async () => Promise.reject(new Error("unused")),
-        pageSignIn: new PageSignIn(),
-        now: () => 0,
-        sleep: async () => undefined,
-        newTrackingId: () => "t",
-    } as unknown as RunnerDeps;
+    });
     return { discovery: new Discovery(deps), fetch };
 }
 

@@ -1,14 +1,11 @@
 /** @jest-environment node */
 // A token goes only to this environment's flows: docs/platform-facts.md, "Trigger hosts and binding a URL to an environment".
 import type { AuthenticationResult } from "@azure/msal-browser";
-import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { KeyValueStore, cacheKey } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner } from "../../../FlowInvoker/invoke/runner";
 import { CLOUDS, CloudName } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { Settings } from "../../../FlowInvoker/settings/settings";
-import { Reply, failure, fakeJwt, scriptedFetch } from "../fakes";
+import { Reply, failure, fakeJwt, httpSettings, memoryStore, runnerDeps, scriptedFetch, workflowRow } from "../fakes";
 import { IDS } from "../mockContext";
 
 const ENV_ID = "0a1b2c3d-4e5f-6789-abcd-ef0123456789";
@@ -27,11 +24,6 @@ const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.ten
 const clientData = JSON.stringify({
     properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } },
 });
-
-function memoryStore(): KeyValueStore & { data: Map<string, string> } {
-    const data = new Map<string, string>();
-    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 const msal: MsalClient = {
     getAccount: () => ({ localAccountId: "oid-adele" }) as never,
@@ -56,40 +48,31 @@ function setup(options: Setup = {}) {
         [/listCallbackUrl/, { status: 200, body: { response: { value: options.listCallbackUrl ?? OWN } } }],
         [/./, { status: 200, body: { stolen: true } } as Reply],
     ]);
-    const settings: Settings = {
-        mode: "Http",
+    const settings = httpSettings({
         workflowId: options.workflowId ?? (options.variable ? "" : IDS.workflowId),
-        clientId: IDS.clientId,
         cloud: CLOUDS[options.cloud ?? "Public"],
-        redirectUri: "https://contoso.crm.dynamics.com/r.html",
-        allowAnonymousTrigger: false,
-        body: parseBodyTemplate(undefined),
         tenantId: IDS.tenantId,
         environmentId: "environmentId" in options ? options.environmentId : ENV_ID,
         callbackUrlVariable: options.variable ? "fi_ApprovalUrl" : undefined,
-    };
+    });
     const rows: string[] = [];
     const store = options.store ?? memoryStore();
-    const runner = new FlowRunner({
-        settings,
-        app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin: false },
-        webApi: {
-            retrieveRecord: async (entity) => {
-                rows.push(entity);
-                return entity === "workflow"
-                    ? { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData }
-                    : ADELE;
+    const runner = new FlowRunner(
+        runnerDeps({
+            settings,
+            webApi: {
+                retrieveRecord: async (entity) => {
+                    rows.push(entity);
+                    return entity === "workflow" ? workflowRow(clientData, { name: "Approve" }) : ADELE;
+                },
+                retrieveMultipleRecords: async () => ({ entities: [{ schemaname: "fi_ApprovalUrl", defaultvalue: options.variable }] }),
             },
-            retrieveMultipleRecords: async () => ({ entities: [{ schemaname: "fi_ApprovalUrl", defaultvalue: options.variable }] }),
-        },
-        fetch,
-        msal: async () => msal,
-        pageSignIn: new PageSignIn(),
-        store,
-        now: () => 0,
-        sleep: async () => undefined,
-        newTrackingId: () => "tracking-1",
-    });
+            fetch,
+            msal: async () => msal,
+            store,
+            newTrackingId: () => "tracking-1",
+        }),
+    );
     const sentTo = (host: string): number => fetch.sent.filter((request) => new URL(request.url).hostname === host).length;
     const count = (pattern: RegExp): number => fetch.sent.filter((request) => pattern.test(request.url)).length;
     return { runner, fetch, rows, store, sentTo, count };
