@@ -9,7 +9,8 @@ import { runnerSettings } from "../settings/schema";
 import { Settings } from "../settings/settings";
 import { QueueRunner } from "./queueRunner";
 import { FlowRunner } from "./runner";
-import { SetupStep, checkInvalidSettings, runSetupCheck } from "./setupCheck";
+import { checkInvalidSettings, runSetupCheck } from "./setup/check";
+import { SetupStep } from "./setup/steps";
 import { Runner, RunnerDeps } from "./types";
 
 type FormWebApi = ConstructorParameters<typeof FlowRunner>[0]["webApi"];

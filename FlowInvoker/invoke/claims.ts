@@ -1,9 +1,11 @@
-/** Reads (never shows) the claims the trigger checks, to say which one is off after MisMatchingOAuthClaims. */
+/** Reads (never shows) the claims the trigger checks, to say which one is off after MisMatchingOAuthClaims or in the setup check. */
 export interface TokenClaims {
     aud?: string;
     tid?: string;
     oid?: string;
     iss?: string;
+    /** Delegated permissions, space-separated (the setup check looks for Power Automate's). */
+    scp?: string;
 }
 
 function base64UrlDecode(part: string): string {
@@ -20,7 +22,7 @@ export function readClaims(token: string): TokenClaims {
     try {
         const payload = JSON.parse(base64UrlDecode(token.split(".")[1] ?? "")) as Record<string, unknown>;
         const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-        return { aud: text(payload.aud), tid: text(payload.tid), oid: text(payload.oid), iss: text(payload.iss) };
+        return { aud: text(payload.aud), tid: text(payload.tid), oid: text(payload.oid), iss: text(payload.iss), scp: text(payload.scp) };
     } catch {
         return {};
     }

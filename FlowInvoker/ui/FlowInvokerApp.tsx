@@ -7,7 +7,7 @@ import { withAnswers } from "../settings/inputFields";
 import { InputDialog } from "./InputDialog";
 import { useInputDialog } from "./useInputDialog";
 import { RunOutcome, Runner, RunnerDisposed } from "../invoke/types";
-import { SetupStep } from "../invoke/setupCheck";
+import { SetupStep } from "../invoke/setup/steps";
 import { FlowInvokerView } from "./FlowInvokerView";
 import { useSetupCheck } from "./useSetupCheck";
 import { PanelContent } from "./ResultPanel";

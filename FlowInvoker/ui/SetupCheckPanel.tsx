@@ -12,7 +12,7 @@ import {
     tokens,
 } from "@fluentui/react-components";
 import { Translate } from "../errors/describe";
-import { STATUS_MARK, StepView, StoreView } from "../invoke/setupReport";
+import { STATUS_MARK, StepView, StoreView } from "../invoke/setup/report";
 import { SetupCheckState } from "./useSetupCheck";
 
 /** The check's state as useSetupCheck gives it; `confirmingTestRun`: asking the user before the one real run the check may make. */

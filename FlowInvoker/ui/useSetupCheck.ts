@@ -1,7 +1,8 @@
 import * as React from "react";
 import { Translate } from "../errors/describe";
-import { SetupStep, testRunStep } from "../invoke/setupCheck";
-import { StepView, reportText, viewSteps } from "../invoke/setupReport";
+import { SetupStep } from "../invoke/setup/steps";
+import { testRunStep } from "../invoke/setup/trigger";
+import { StepView, reportText, viewSteps } from "../invoke/setup/report";
 import { RunOutcome } from "../invoke/types";
 
 export interface SetupCheckState {

@@ -2,7 +2,7 @@ import * as React from "react";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
 import { FlowRunner } from "../../../FlowInvoker/invoke/runner";
-import { SetupStep } from "../../../FlowInvoker/invoke/setupCheck";
+import { SetupStep } from "../../../FlowInvoker/invoke/setup/steps";
 import { FlowInvokerApp } from "../../../FlowInvoker/ui/FlowInvokerApp";
 import { appProps } from "./viewKit";
 

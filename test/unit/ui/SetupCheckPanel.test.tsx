@@ -1,8 +1,8 @@
 import * as React from "react";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { SetupStep } from "../../../FlowInvoker/invoke/setupCheck";
-import { viewSteps } from "../../../FlowInvoker/invoke/setupReport";
+import { SetupStep } from "../../../FlowInvoker/invoke/setup/steps";
+import { viewSteps } from "../../../FlowInvoker/invoke/setup/report";
 import { SetupCheckPanel, SetupCheckPanelProps } from "../../../FlowInvoker/ui/SetupCheckPanel";
 import { checkState, strings, t } from "./viewKit";
 

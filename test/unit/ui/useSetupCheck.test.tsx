@@ -1,6 +1,6 @@
 import * as React from "react";
 import { act, render, waitFor } from "@testing-library/react";
-import { SetupStep, StoreResult } from "../../../FlowInvoker/invoke/setupCheck";
+import { SetupStep, StoreResult } from "../../../FlowInvoker/invoke/setup/steps";
 import { SetupCheckState, useSetupCheck } from "../../../FlowInvoker/ui/useSetupCheck";
 import { t } from "./viewKit";
 

@@ -1,16 +1,18 @@
 /** @jest-environment node */
 import type { AuthenticationResult } from "@azure/msal-browser";
-import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
-import { MsalClient } from "../../../FlowInvoker/auth/signIn";
-import { makeTranslate } from "../../../FlowInvoker/errors/describe";
-import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { SetupCheckDeps, SetupStep, checkInvalidSettings, runSetupCheck, testRunStep } from "../../../FlowInvoker/invoke/setupCheck";
-import { reportText, viewSteps } from "../../../FlowInvoker/invoke/setupReport";
-import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { Settings } from "../../../FlowInvoker/settings/settings";
-import { Reply, SentRequest, fakeJwt, memoryStore, scriptedFetch } from "../fakes";
-import { IDS } from "../mockContext";
+import { PageSignIn } from "../../../../FlowInvoker/auth/pageSignIn";
+import { MsalClient } from "../../../../FlowInvoker/auth/signIn";
+import { makeTranslate } from "../../../../FlowInvoker/errors/describe";
+import { FlowInvokerError } from "../../../../FlowInvoker/errors/FlowInvokerError";
+import { checkInvalidSettings, runSetupCheck } from "../../../../FlowInvoker/invoke/setup/check";
+import { SetupCheckDeps, SetupStep } from "../../../../FlowInvoker/invoke/setup/steps";
+import { testRunStep } from "../../../../FlowInvoker/invoke/setup/trigger";
+import { reportText, viewSteps } from "../../../../FlowInvoker/invoke/setup/report";
+import { CLOUDS } from "../../../../FlowInvoker/settings/clouds";
+import { parseBodyTemplate } from "../../../../FlowInvoker/settings/requestBody";
+import { Settings } from "../../../../FlowInvoker/settings/settings";
+import { Reply, SentRequest, fakeJwt, memoryStore, scriptedFetch } from "../../fakes";
+import { IDS } from "../../mockContext";
 
 const ENV = "Default-72f988bf";
 const TRIGGER =

@@ -1,9 +1,9 @@
 /** @jest-environment node */
-import { makeTranslate } from "../../../FlowInvoker/errors/describe";
-import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { SetupStep } from "../../../FlowInvoker/invoke/setupCheck";
-import { FACT_LABELS, reportText, viewSteps } from "../../../FlowInvoker/invoke/setupReport";
-import { loadResx } from "../resx";
+import { makeTranslate } from "../../../../FlowInvoker/errors/describe";
+import { FlowInvokerError } from "../../../../FlowInvoker/errors/FlowInvokerError";
+import { SetupStep } from "../../../../FlowInvoker/invoke/setup/steps";
+import { FACT_LABELS, reportText, viewSteps } from "../../../../FlowInvoker/invoke/setup/report";
+import { loadResx } from "../../resx";
 
 const LANGUAGES = [1033, 1031, 1029];
 const inLanguage = (languageId: number) => {

@@ -1,9 +1,9 @@
-import { isFlowInvokerError } from "../errors/FlowInvokerError";
-import { Cloud, isEnvironmentTriggerUrl } from "../settings/clouds";
-import { WebApi } from "../services/dataverse";
-import { readUrlVariable, writeUrlVariable } from "../services/environmentVariables";
-import { isSignedUrl } from "../shared/signedUrl";
-import type { SetupStep, StoreResult } from "./setupCheck";
+import { isFlowInvokerError } from "../../errors/FlowInvokerError";
+import { Cloud, isEnvironmentTriggerUrl } from "../../settings/clouds";
+import { WebApi } from "../../services/dataverse";
+import { readUrlVariable, writeUrlVariable } from "../../services/environmentVariables";
+import { isSignedUrl } from "../../shared/signedUrl";
+import type { SetupStep, StoreResult } from "./steps";
 
 /** The same trigger: origin and path agree (the query may be ordered otherwise). */
 const sameTrigger = (a: URL, b: URL): boolean => a.origin === b.origin && a.pathname.toLowerCase() === b.pathname.toLowerCase();

@@ -1,6 +1,6 @@
-import { describeError, ErrorText, Translate } from "../errors/describe";
-import { redact } from "../shared/redact";
-import { Fact, SetupStep, StepId, StepStatus, StoreResult } from "./setupCheck";
+import { describeError, ErrorText, Translate } from "../../errors/describe";
+import { redact } from "../../shared/redact";
+import { Fact, SetupStep, StepId, StepStatus, StoreResult } from "./steps";
 
 export const STEP_ORDER: readonly StepId[] = ["properties", "redirectPage", "signIn", "flow", "flowApi", "trigger", "csp", "testRun"];
 
