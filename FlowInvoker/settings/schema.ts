@@ -32,7 +32,8 @@ const queue = { kind: "text", readBy: ["runner"], setting: "queue" } as const;
  */
 export const SCHEMA = {
     result: { kind: "resultColumn", readBy: ["output"], required: true },
-    workflowId: { kind: "text", readBy: ["runner"], required: true },
+    // Not required by the designer: Queue mode and callbackUrlVariable need none; Http mode checks it at run time.
+    workflowId: { kind: "text", readBy: ["runner"] },
     clientId: { kind: "text", readBy: ["runner"] },
     tenantId: { kind: "text", readBy: ["runner"] },
     cloud: { kind: "choice", readBy: ["runner"], values: CLOUD_NAMES, default: "Public" },
