@@ -3,7 +3,7 @@ import { MsalClient } from "../auth/signIn";
 import { WebApi } from "../services/dataverse";
 import { FetchFn } from "../services/http";
 import { RunResult } from "../services/trigger";
-import { Settings } from "../settings/settings";
+import { RunnerSettings } from "../settings/schema";
 import { BodySource } from "./bodyCheck";
 import { KeyValueStore } from "./callbackCache";
 
@@ -25,7 +25,8 @@ export interface Organization {
 
 /** Everything the runner talks to, passed in so tests and the control use the same code. */
 export interface RunnerDeps {
-    settings: Settings;
+    /** Only what the runner reads: a setting outside its rebuild key cannot reach it (settings/schema.ts). */
+    settings: RunnerSettings;
     app: AppContext;
     webApi: WebApi;
     fetch: FetchFn;
