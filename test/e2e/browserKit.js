@@ -150,9 +150,8 @@ async function watch(page, { before, timeoutMs = 90000 } = {}) {
 
 /** Wait until the page shows a final status (optionally: a panel other than `after`). Returns what the panel shows. */
 async function waitFinal(page, { timeoutMs, after } = {}) {
-    await (
-        await watch(page, { before: after, timeoutMs })
-    )();
+    const ended = await watch(page, { before: after, timeoutMs });
+    await ended();
     return readPanel(page);
 }
 
