@@ -86,8 +86,8 @@ describe("QueueRunner", () => {
     it("stops polling at once when disposed, and ends the run as disposed", async () => {
         let polls = 0;
         const webApi: WebApi = { createRecord: async () => ({ id: "a" }), retrieveRecord: async () => (polls++, { fi_status: "Running" }) };
-        // A real wait: dispose() must end it without waiting for the timer.
-        const runner = new QueueRunner({ queue, webApi, now: () => 0, sleep: () => new Promise((resolve) => setTimeout(resolve, 60_000)) });
+        // A wait that never ends by itself: only dispose() can end the run (and no timer outlives the test).
+        const runner = new QueueRunner({ queue, webApi, now: () => 0, sleep: () => new Promise<void>(() => undefined) });
         const run = runner.run({});
         await settle();
         runner.dispose();
