@@ -4,33 +4,18 @@ import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
-import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../FlowInvoker/settings/settings";
-import { Reply, SentRequest, failure, fakeJwt, scriptedFetch } from "../fakes";
+import { Reply, SentRequest, failure, fakeJwt, httpSettings, memoryStore, scriptedFetch } from "../fakes";
 import { IDS } from "../mockContext";
 
 const TRIGGER =
     "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const TOKEN = fakeJwt({ aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele" });
-const settings: Settings = {
-    mode: "Http",
-    workflowId: IDS.workflowId,
-    clientId: IDS.clientId,
-    cloud: CLOUDS.Public,
-    redirectUri: "https://contoso.crm.dynamics.com/r.html",
-    allowAnonymousTrigger: false,
-    body: parseBodyTemplate(undefined),
-};
+const settings: Settings = httpSettings();
 const clientData = JSON.stringify({
     properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs: { triggerAuthenticationType: "Tenant" } } } } },
 });
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
-
-function memoryStore(): KeyValueStore & { data: Map<string, string> } {
-    const data = new Map<string, string>();
-    return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 function msal(signedIn = true): MsalClient & { popups: number } {
     let hasAccount = signedIn;

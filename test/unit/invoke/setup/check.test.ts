@@ -8,26 +8,15 @@ import { checkInvalidSettings, runSetupCheck } from "../../../../FlowInvoker/inv
 import { SetupCheckDeps, SetupStep } from "../../../../FlowInvoker/invoke/setup/steps";
 import { testRunStep } from "../../../../FlowInvoker/invoke/setup/trigger";
 import { reportText, viewSteps } from "../../../../FlowInvoker/invoke/setup/report";
-import { CLOUDS } from "../../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../../FlowInvoker/settings/requestBody";
 import { Settings } from "../../../../FlowInvoker/settings/settings";
-import { Reply, SentRequest, fakeJwt, memoryStore, scriptedFetch } from "../../fakes";
+import { Reply, SentRequest, fakeJwt, httpSettings, memoryStore, scriptedFetch } from "../../fakes";
 import { IDS } from "../../mockContext";
 
 const ENV = "Default-72f988bf";
 const TRIGGER =
     "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke?api-version=1";
 const CLAIMS = { aud: "https://service.flow.microsoft.com/", tid: IDS.tenantId, oid: "oid-adele", scp: "User" };
-const settings: Settings = {
-    mode: "Http",
-    workflowId: IDS.workflowId,
-    clientId: IDS.clientId,
-    cloud: CLOUDS.Public,
-    redirectUri: "https://contoso.crm.dynamics.com/r.html",
-    allowAnonymousTrigger: false,
-    body: parseBodyTemplate(undefined),
-    showSetupCheck: true,
-};
+const settings: Settings = httpSettings({ showSetupCheck: true });
 const definition = (inputs: Record<string, unknown>): string =>
     JSON.stringify({ properties: { definition: { triggers: { manual: { type: "Request", kind: "Http", inputs } } } } });
 const activeRow = {
