@@ -31,7 +31,7 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { buildBaseline } = require('../test/sandbox/fixtures/baseline/build');
+const { buildBaseline } = require('../test/sandbox/fixtures/build');
 // The browser suites' kit: the same sandbox start, sign-in and "click until the run ends" as every suite (README "Project layout").
 const { T, CONTROL_DIR, SUCCEEDED, startKit, clickAndWait } = require('../test/e2e/browserKit');
 

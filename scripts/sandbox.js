@@ -21,7 +21,7 @@ const opt = (name, dflt) => (argv.find((a) => a.startsWith(`--${name}=`)) || '')
 const flag = (name) => argv.includes(`--${name}`);
 
 async function controlDir() {
-    if (flag('standin')) return require('../test/sandbox/fixtures/standin/build').buildStandIn();
+    if (flag('standin')) return require('../test/sandbox/fixtures/build').buildStandIn();
     if (!fs.existsSync(path.join(DEFAULT_CONTROL_DIR, 'bundle.js'))) {
         console.log('No build found: running npm run build …');
         const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });

@@ -12,7 +12,7 @@ const PUBLIC = T.CLOUDS.Public;
 const ORIGIN = { origin: `https://${PUBLIC.orgHost}` };
 
 test.before(async () => {
-    srv = await sandbox.start({ controlDir: require('../sandbox/fixtures/standin/build').STANDIN_DIR });
+    srv = await sandbox.start({ controlDir: require('../sandbox/fixtures/build').STANDIN_DIR });
     adele = (await signIn(srv, 'adele')).token.json;
     megan = (await signIn(srv, 'megan')).token.json;
 });

@@ -4,7 +4,7 @@
 // reload, a sovereign cloud, consent refused. Run: node --test test/emulators/standin.browser.test.js
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { buildStandIn } = require('../sandbox/fixtures/standin/build');
+const { buildStandIn } = require('../sandbox/fixtures/build');
 const { T, suiteKit, clickAndWait } = require('../e2e/browserKit');
 
 const kit = suiteKit({ controlDir: buildStandIn });
