@@ -6,56 +6,6 @@ export const STEP_ORDER: readonly StepId[] = ["properties", "redirectPage", "sig
 
 export const STATUS_MARK: Readonly<Record<StepStatus, string>> = { ok: "✓", failed: "✗", warning: "!", notChecked: "–" };
 
-/** Every label a fact can have: each is the resx key `Setup_Fact_<label>`, in every language (property, claim and header names verbatim). */
-export const FACT_LABELS = [
-    "org",
-    "cloud",
-    "clientId",
-    "workflowId",
-    "callbackUrlVariable",
-    "environmentId",
-    "tenantId",
-    "property",
-    "page",
-    "status",
-    "contentType",
-    "contentTypeOptions",
-    "coop",
-    "contentSecurityPolicy",
-    "scripts",
-    "token",
-    "silentAtLoad",
-    "aud",
-    "tid",
-    "scp",
-    "oid",
-    "flow",
-    "owner",
-    "category",
-    "state",
-    "trigger",
-    "whoCanTrigger",
-    "userAllowed",
-    "source",
-    "host",
-    "ownHost",
-    "signedUrl",
-    "variableHolds",
-    "probeAnswer",
-    "corsPreflight",
-    "readableHeaders",
-    "blocked",
-    "violations",
-    "outcome",
-    "httpStatus",
-    "duration",
-    "runId",
-    "trackingId",
-    "storedIn",
-    "readBack",
-] as const;
-export type FactLabel = (typeof FACT_LABELS)[number];
-
 /** The offer to store the URL in the variable, and once clicked its outcome. */
 export interface StoreView {
     variable: string;

@@ -1,11 +1,60 @@
 import { FlowInvokerError, isFlowInvokerError } from "../../errors/FlowInvokerError";
 import type { CspViolation } from "../../host/contentSecurityPolicy";
 import { RunnerDeps } from "../types";
-import type { FactLabel } from "./report";
 
 export type StepId = "properties" | "redirectPage" | "signIn" | "flow" | "flowApi" | "trigger" | "csp" | "testRun";
 /** `warning`: reported, not failed (the control copes, e.g. response headers it cannot read). */
 export type StepStatus = "ok" | "failed" | "warning" | "notChecked";
+
+/** Every label a fact can have: each is the resx key `Setup_Fact_<label>`, in every language (property, claim and header names verbatim). */
+export const FACT_LABELS = [
+    "org",
+    "cloud",
+    "clientId",
+    "workflowId",
+    "callbackUrlVariable",
+    "environmentId",
+    "tenantId",
+    "property",
+    "page",
+    "status",
+    "contentType",
+    "contentTypeOptions",
+    "coop",
+    "contentSecurityPolicy",
+    "scripts",
+    "token",
+    "silentAtLoad",
+    "aud",
+    "tid",
+    "scp",
+    "oid",
+    "flow",
+    "owner",
+    "category",
+    "state",
+    "trigger",
+    "whoCanTrigger",
+    "userAllowed",
+    "source",
+    "host",
+    "ownHost",
+    "signedUrl",
+    "variableHolds",
+    "probeAnswer",
+    "corsPreflight",
+    "readableHeaders",
+    "blocked",
+    "violations",
+    "outcome",
+    "httpStatus",
+    "duration",
+    "runId",
+    "trackingId",
+    "storedIn",
+    "readBack",
+] as const;
+export type FactLabel = (typeof FACT_LABELS)[number];
 
 /** A fact's label is a resx key's tail (`Setup_Fact_<label>`); its value is an id, host, code or timing. */
 export type Fact = [FactLabel, string];

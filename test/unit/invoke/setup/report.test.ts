@@ -2,7 +2,8 @@
 import { makeTranslate } from "../../../../FlowInvoker/errors/describe";
 import { FlowInvokerError } from "../../../../FlowInvoker/errors/FlowInvokerError";
 import { SetupStep } from "../../../../FlowInvoker/invoke/setup/steps";
-import { FACT_LABELS, reportText, viewSteps } from "../../../../FlowInvoker/invoke/setup/report";
+import { reportText, viewSteps } from "../../../../FlowInvoker/invoke/setup/report";
+import { FACT_LABELS } from "../../../../FlowInvoker/invoke/setup/steps";
 import { loadResx } from "../../resx";
 
 const LANGUAGES = [1033, 1031, 1029];
