@@ -5,7 +5,7 @@ import { cspAwareFetch, watchPageCsp } from "../host/contentSecurityPolicy";
 import { FormFacts, isFramedCrossOrigin } from "../host/formFacts";
 import { withTimeouts } from "../services/dataverse";
 import { FetchFn } from "../services/http";
-import { runnerSettings } from "../settings/schema";
+import { runnerSettings } from "../settings/readers";
 import { Settings } from "../settings/settings";
 import { QueueRunner } from "./queueRunner";
 import { FlowRunner } from "./runner";

@@ -3,7 +3,7 @@ import { MsalClient } from "../auth/signIn";
 import { WebApi } from "../services/dataverse";
 import { FetchFn } from "../services/http";
 import { RunResult } from "../services/trigger";
-import { RunnerSettings } from "../settings/schema";
+import { RunnerSettings } from "../settings/readers";
 import { BodySource } from "./bodyCheck";
 import { KeyValueStore } from "./callbackCache";
 

@@ -1,6 +1,5 @@
 import { IInputs } from "../generated/ManifestTypes";
 import { CLOUD_NAMES } from "./clouds";
-import type { Settings } from "./settings";
 
 /** How a maker fills a property in the form designer: the manifest's of-type (or type group) and usage. */
 export type PropertyKind = "text" | "multilineText" | "wholeNumber" | "yesNo" | "choice" | "resultColumn" | "formColumn";
@@ -17,8 +16,8 @@ export interface PropertySpec {
     readonly default?: string | number | boolean;
     /** A choice's values, as the manifest lists them. */
     readonly values?: readonly string[];
-    /** The Settings field the property ends up in, when it is not the property's own name. */
-    readonly setting?: keyof Settings;
+    /** The Settings field the property ends up in, when it is not the property's own name (checked in readers.ts). */
+    readonly setting?: string;
     /** A description string shared by several properties (the five form columns). */
     readonly descriptionKey?: string;
 }
@@ -74,7 +73,7 @@ export const MANIFEST_KIND: Record<PropertyKind, { ofType?: string; ofTypeGroup?
     formColumn: { ofTypeGroup: "anyColumn", usage: "bound", type: "SingleLine.Text" },
 };
 
-type Schema = typeof SCHEMA;
+export type Schema = typeof SCHEMA;
 export type PropertyName = keyof Schema;
 export const PROPERTY_NAMES = Object.keys(SCHEMA) as PropertyName[];
 
@@ -102,34 +101,4 @@ export function readRawProperties(parameters: IInputs): RawProperties {
     const raw: Record<string, unknown> = {};
     for (const name of CONFIGURATION) raw[name] = given[name]?.raw;
     return raw as RawProperties;
-}
-
-/** The properties a reader reads, and the Settings fields they end up in. */
-type ReadBy<R extends Reader> = { [K in PropertyName]: R extends Schema[K]["readBy"][number] ? K : never }[PropertyName];
-type SettingOf<K extends PropertyName> = K extends PropertyName ? (Schema[K] extends { setting: infer S } ? S : K) : never;
-type SettingsReadBy<R extends Reader> = Extract<SettingOf<ReadBy<R>>, keyof Settings>;
-
-/** What the runner reads (its rebuild key, invoke/buildRunner.ts); the view reads the rest. */
-export type RunnerSettings = Pick<Settings, SettingsReadBy<"runner">>;
-/** What the view, the request body and the result write read (index.ts hands them to the ui). */
-export type ViewSettings = Pick<Settings, SettingsReadBy<"view" | "body" | "output">>;
-
-// Every Settings field comes from a property: a field no schema entry names would be missed by the runner's rebuild key.
-const everySettingFromAProperty: Exclude<keyof Settings, SettingOf<PropertyName>> extends never ? true : never = true;
-void everySettingFromAProperty;
-
-const RUNNER_SETTINGS = [
-    ...new Set(PROPERTY_NAMES.filter((name) => (SCHEMA[name].readBy as readonly Reader[]).includes("runner")).map((name) => settingOf(name))),
-] as (keyof RunnerSettings)[];
-
-function settingOf(name: PropertyName): string {
-    const spec: PropertySpec = SCHEMA[name];
-    return spec.setting ?? name;
-}
-
-/** The runner's part of the settings: when it changes, the runner must be rebuilt. */
-export function runnerSettings(settings: Settings): RunnerSettings {
-    const picked: Partial<Record<keyof RunnerSettings, unknown>> = {};
-    for (const field of RUNNER_SETTINGS) picked[field] = settings[field];
-    return picked as RunnerSettings;
 }
