@@ -71,7 +71,8 @@ CHOICES.csp.push('strictWithFlowHosts');
 // 'strictNoFlowApi': the trigger hosts allowed, but Microsoft's hosts named without *.microsoft.com, so connect-src omits the
 // Power Automate API (api.flow.microsoft.com): the chain stops at listCallbackUrl.
 const SIGN_IN_HOSTS = 'https://*.microsoftonline.com https://*.microsoftonline.us https://*.dynamics.com https://*.powerapps.com';
-const strictCspWithoutFlowApi = () => strictCsp(` ${FLOW_TRIGGER_HOSTS}`).replace(`connect-src 'self' ${MICROSOFT_HOSTS}`, `connect-src 'self' ${SIGN_IN_HOSTS}`);
+const strictCspWithoutFlowApi = () =>
+    strictCsp(` ${FLOW_TRIGGER_HOSTS}`).replace(`connect-src 'self' ${MICROSOFT_HOSTS}`, `connect-src 'self' ${SIGN_IN_HOSTS}`);
 CHOICES.csp.push('strictNoFlowApi');
 
 const dropHeader = (headers, name) => {
