@@ -35,13 +35,27 @@ const { buildBaseline } = require('../test/sandbox/fixtures/build');
 // The browser suites' kit: the same sandbox start, sign-in and "click until the run ends" as every suite (README "Project layout").
 const { T, CONTROL_DIR, SUCCEEDED, startKit, clickAndWait } = require('../test/e2e/browserKit');
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => Number((argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt);
-const JSON_OUT = argv.includes('--json');
+const { readOptions } = require('./options');
+
+const options = readOptions('npm run bench', {
+    json: { type: 'boolean', default: false },
+    latency: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '3' },
+    clicks: { type: 'string', default: '5' },
+}).values;
+const opt = (name) => {
+    const value = Number(options[name]);
+    if (!Number.isInteger(value) || value < 0) {
+        console.error(`npm run bench: --${name} must be a whole number, not '${options[name]}'`);
+        process.exit(2);
+    }
+    return value;
+};
+const JSON_OUT = options.json;
 const IDLE_MS = 6000;
-const LATENCY = opt('latency', 50),
-    RUNS = Math.max(1, opt('runs', 3)),
-    CLICKS = Math.max(1, opt('clicks', 5));
+const LATENCY = opt('latency'),
+    RUNS = Math.max(1, opt('runs')),
+    CLICKS = Math.max(1, opt('clicks'));
 const SERVICES = new Set(['entra', 'dataverse', 'flowApi', 'trigger']);
 const log = (...a) => {
     if (!JSON_OUT) console.log(...a);

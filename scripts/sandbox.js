@@ -3,7 +3,7 @@
 // With a display: opens the form for you to click. Without one (or with --headless): clicks through itself,
 // signs in through the popup, prints every request the emulators saw and the outcome, saves a screenshot.
 //
-// Options: --headless  --config=<name> (see test/sandbox/tenant/index.js CONFIGS)  --user=<adele|megan|noflowread|guest>
+// Options (--name=value or --name value): --headless  --config=<name> (see test/sandbox/tenant/index.js CONFIGS)  --user=<adele|megan|noflowread|guest>
 //          --config=check-<name>: the setup check on that setup (test/sandbox/tenant/setupCheckConfigs.js), report printed
 //          --port=<n>  --standin (use the sandbox's own stand-in control instead of out/controls/FlowInvoker)
 
@@ -16,12 +16,18 @@ const { T, launch, clickAndWait, SUCCEEDED } = require('../test/e2e/browserKit')
 const setupCheck = require('../test/sandbox/tenant/setupCheckConfigs'); // adds the check-<name> configs
 const { DEFAULT_CONTROL_DIR, ROOT } = require('../test/sandbox/form');
 
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => (argv.find((a) => a.startsWith(`--${name}=`)) || '').split('=')[1] || dflt;
-const flag = (name) => argv.includes(`--${name}`);
+const { readOptions } = require('./options');
+
+const options = readOptions('npm start', {
+    headless: { type: 'boolean', default: false },
+    standin: { type: 'boolean', default: false },
+    config: { type: 'string', default: 'default' },
+    user: { type: 'string', default: 'adele' },
+    port: { type: 'string', default: '0' },
+}).values;
 
 async function controlDir() {
-    if (flag('standin')) return require('../test/sandbox/fixtures/build').buildStandIn();
+    if (options.standin) return require('../test/sandbox/fixtures/build').buildStandIn();
     if (!fs.existsSync(path.join(DEFAULT_CONTROL_DIR, 'bundle.js'))) {
         console.log('No build found: running npm run build …');
         const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -81,12 +87,12 @@ async function headless(srv, browser, config, userKey) {
 }
 
 async function main() {
-    const config = opt('config', 'default');
-    const userKey = opt('user', 'adele');
+    const { config } = options;
+    const userKey = options.user;
     if (!T.CONFIGS[config]) throw new Error(`Unknown --config=${config}. Known: ${Object.keys(T.CONFIGS).join(', ')}`);
     if (!T.USERS[userKey]) throw new Error(`Unknown --user=${userKey}. Known: ${Object.keys(T.USERS).join(', ')}`);
-    const headed = !!process.env.DISPLAY && !flag('headless');
-    const srv = await sandbox.start({ port: Number(opt('port', 0)), controlDir: await controlDir(), log: headed });
+    const headed = !!process.env.DISPLAY && !options.headless;
+    const srv = await sandbox.start({ port: Number(options.port), controlDir: await controlDir(), log: headed });
     console.log(`Emulated tenant on 127.0.0.1:${srv.port} serving ${path.relative(ROOT, srv.controlDir) || srv.controlDir}`);
     const browser = await launch(srv, { headless: !headed });
     try {
