@@ -47,5 +47,7 @@ export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean,
     let code: ErrorCode = byAadsts ?? MSAL_CODES[errorCode] ?? "SignInFailed";
     if (code === "PopupClosed" && errorCode === "timed_out" && isFramedCrossOrigin) code = "CrossOriginFrame";
     if (code === "PopupBlocked" && isFramedCrossOrigin && windowLost) code = "CrossOriginFrame";
-    return new FlowInvokerError(code, { serviceCode, values: { serviceCode }, cause: error });
+    // In a frame the block may be the embedding page's iframe sandbox, which the frame cannot tell from the browser's blocker.
+    const variant = code === "PopupBlocked" && isFramedCrossOrigin ? "Framed" : undefined;
+    return new FlowInvokerError(code, { serviceCode, variant, values: { serviceCode }, cause: error });
 }

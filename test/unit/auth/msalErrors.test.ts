@@ -40,4 +40,9 @@ describe("translateMsalError", () => {
             expect(translated.details.serviceCode).toBe(errorCode);
         }
     });
+
+    it("gives a popup blocked in a cross-origin frame the fix that names the embedding page too (its iframe sandbox)", () => {
+        expect(translateMsalError({ errorCode: "popup_window_error" }, true, false).details.variant).toBe("Framed");
+        expect(translateMsalError({ errorCode: "popup_window_error" }, false, false).details.variant).toBeUndefined();
+    });
 });
