@@ -227,6 +227,40 @@ test('Dataverse: $select, bare GUID keys, systemusers for guests', async () => {
     assert.equal((await request(srv, `https://${PUBLIC.orgHost}/api/data/v9.2/WhoAmI`)).status, 401);
 });
 
+test('Dataverse: environment variable values are written only by a user with the privilege (create, then update)', async () => {
+    const api = `https://${PUBLIC.orgHost}/api/data/v9.2`;
+    const as = (user, path, method, body) =>
+        request(srv, `${api}/${path}`, { method, body, headers: { cookie: `sandbox_user=${user}`, 'content-type': 'application/json' } });
+    const stored = T.ENV_VARS.find((v) => v.schemaname === 'fi_StoredFlowUrl');
+    const read = async () =>
+        (
+            await as(
+                'adele',
+                `environmentvariabledefinitions?$select=schemaname&$filter=schemaname eq 'fi_StoredFlowUrl'&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)`,
+                'GET',
+            )
+        ).json.value[0].environmentvariabledefinition_environmentvariablevalue;
+    const bind = { 'EnvironmentVariableDefinitionId@odata.bind': `/environmentvariabledefinitions(${stored.environmentvariabledefinitionid})` };
+
+    const refused = await as('adele', 'environmentvariablevalues', 'POST', { value: 'https://a.example/1', ...bind });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.error.code, '0x80040220');
+    assert.match(refused.json.error.message, /prvCreateEnvironmentVariableValue/);
+    assert.deepEqual(await read(), [], 'nothing written');
+
+    const created = await as('diego', 'environmentvariablevalues', 'POST', { value: 'https://a.example/1', ...bind });
+    assert.equal(created.status, 204);
+    const id = /environmentvariablevalues\(([0-9a-f-]{36})\)$/.exec(created.headers['odata-entityid'])[1];
+    assert.equal((await read())[0].value, 'https://a.example/1');
+
+    assert.match((await as('adele', `environmentvariablevalues(${id})`, 'PATCH', { value: 'x' })).json.error.message, /prvWriteEnvironmentVariableValue/);
+    assert.equal((await as('diego', `environmentvariablevalues(${id})`, 'PATCH', { value: 'https://a.example/2' })).status, 204);
+    assert.equal((await read())[0].value, 'https://a.example/2');
+    assert.equal((await as('diego', 'environmentvariablevalues', 'POST', { value: 'y' })).status, 400, 'a value must be bound to its definition');
+    srv.state.reset();
+    assert.deepEqual(await read(), [], 'a reset forgets written values');
+});
+
 test('Variants for the browser suites: single-slash scope, lenient flow API, mid-body drop, tracking ids, secrets, auth scheme', async () => {
     srv.state.faults.add({ service: 'entra', path: '/token', singleSlashScope: true });
     const single = (await signIn(srv, 'adele')).token.json;
