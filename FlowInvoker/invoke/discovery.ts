@@ -1,5 +1,5 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isTrustedTriggerUrl } from "../settings/clouds";
+import { environmentHost, isEnvironmentFamilyHost, isEnvironmentTriggerUrl, isSameTrigger, isTrustedTriggerUrl } from "../settings/clouds";
 import { readOrganization, readWorkflow, readWorkflowVersion } from "../services/dataverse";
 import { readUrlVariable } from "../services/environmentVariables";
 import { listCallbackUrl } from "../services/flowApi";
@@ -226,7 +226,7 @@ export class Discovery {
             });
         }
         const own = await this.fromFlowApi(token);
-        if (sameTrigger(new URL(own.url), url)) return own;
+        if (isSameTrigger(new URL(own.url), url)) return own;
         throw new FlowInvokerError("CallbackUrlNotInEnvironment", { values: { ...values, flowName: own.flowName }, variant: "NotConfirmed" });
     }
 
@@ -249,11 +249,6 @@ export class Discovery {
         }
         return url;
     }
-}
-
-/** The same trigger: origin and path agree; the query (api-version, sp, sv) may be ordered or spelt otherwise. */
-function sameTrigger(a: URL, b: URL): boolean {
-    return a.origin === b.origin && a.pathname.toLowerCase() === b.pathname.toLowerCase();
 }
 
 /** The flow API knows the flow by its resourceid: messages name it as the maker does, with its owner. */

@@ -128,3 +128,8 @@ export function isEnvironmentTriggerUrl(cloud: Cloud, environmentId: string, url
     const own = environmentHost(cloud, environmentId);
     return isTrustedTriggerUrl(cloud, url) && url.hostname.toLowerCase() === own && url.pathname.toLowerCase().startsWith(DIRECT_TRIGGER_PATH);
 }
+
+/** The same trigger: origin and path agree; the query (api-version, sp, sv, sig) may be ordered or spelt otherwise. */
+export function isSameTrigger(a: URL, b: URL): boolean {
+    return a.origin === b.origin && a.pathname.toLowerCase() === b.pathname.toLowerCase();
+}

@@ -1,12 +1,25 @@
 import { isFlowInvokerError } from "../../errors/FlowInvokerError";
-import { Cloud, isEnvironmentTriggerUrl } from "../../settings/clouds";
+import { Cloud, isEnvironmentTriggerUrl, isSameTrigger } from "../../settings/clouds";
 import { WebApi } from "../../services/dataverse";
 import { readUrlVariable, writeUrlVariable } from "../../services/environmentVariables";
 import { isSignedUrl } from "../../shared/signedUrl";
 import type { SetupStep, StoreResult } from "./steps";
 
-/** The same trigger: origin and path agree (the query may be ordered otherwise). */
-const sameTrigger = (a: URL, b: URL): boolean => a.origin === b.origin && a.pathname.toLowerCase() === b.pathname.toLowerCase();
+/** What the variable holds, as the check says it: never a signed URL's query. */
+function describeHeld(held: URL | string, url: URL): { text: string; same: boolean } {
+    if (!(held instanceof URL)) return { text: held, same: false };
+    // The same trigger's old Anyone URL carries a secret: it must be replaced, not counted as this URL.
+    if (isSignedUrl(held)) return { text: `a signed (Anyone) URL (${held.host})`, same: false };
+    return isSameTrigger(held, url) ? { text: "this URL", same: true } : { text: `another URL (${held.host})`, same: false };
+}
+
+function parsedUrl(value: string): URL | string {
+    try {
+        return new URL(value);
+    } catch {
+        return "not a URL";
+    }
+}
 
 /**
  * With workflowId and callbackUrlVariable both set: says what the variable holds now, and offers to store the URL
@@ -20,12 +33,11 @@ export async function offerStore(
     store: (url: string) => Promise<StoreResult>,
 ): Promise<void> {
     const url = new URL(found.url);
-    const held = await readUrlVariable(deps.webApi, deps.variable).then(
-        (value) => new URL(value),
-        (error: unknown) => (isFlowInvokerError(error) ? error.code : "UnexpectedError"),
+    const held = await readUrlVariable(deps.webApi, deps.variable).then(parsedUrl, (error: unknown) =>
+        isFlowInvokerError(error) ? error.code : "UnexpectedError",
     );
-    const same = held instanceof URL && sameTrigger(held, url);
-    s.facts.push(["variableHolds", held instanceof URL ? (same ? "this URL" : `another URL (${held.host})`) : held]);
+    const { text, same } = describeHeld(held, url);
+    s.facts.push(["variableHolds", text]);
     // No variable to write into: the value holds the code (EnvironmentVariableNotFound), whose fix says what to create.
     if (same || held === "EnvironmentVariableNotFound" || isSignedUrl(url) || !isEnvironmentTriggerUrl(deps.cloud, found.environmentId, url)) return;
     s.store = { variable: deps.variable, run: () => store(url.href) };

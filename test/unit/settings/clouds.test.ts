@@ -6,6 +6,7 @@ import {
     environmentHost,
     flowScope,
     isEnvironmentTriggerUrl,
+    isSameTrigger,
     isTrustedTriggerUrl,
 } from "../../../FlowInvoker/settings/clouds";
 
@@ -173,5 +174,14 @@ describe("the README's clouds table", () => {
 
     it("has a row for each cloud and no other", () => {
         expect([...rows.keys()].sort()).toEqual([...CLOUD_NAMES].sort());
+    });
+});
+
+describe("isSameTrigger", () => {
+    const url = "https://default72f988.bf.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/abc/triggers/manual/paths/invoke";
+    it("is the same trigger whatever the query holds, and not another path or host", () => {
+        expect(isSameTrigger(new URL(`${url}?api-version=1`), new URL(`${url.replace("/workflows/abc", "/workflows/ABC")}?sig=x&api-version=1`))).toBe(true);
+        expect(isSameTrigger(new URL(url), new URL(url.replace("/abc/", "/abd/")))).toBe(false);
+        expect(isSameTrigger(new URL(url), new URL(url.replace("default72f988.bf", "default72f988.bg")))).toBe(false);
     });
 });

@@ -337,6 +337,22 @@ describe("storing the trigger URL in callbackUrlVariable", () => {
         expect(same.flowApi.store).toBeUndefined();
     });
 
+    it("offers to replace a value that is not a URL (a placeholder), saying what it holds", async () => {
+        const v = variable({ value: "TBD" });
+        const steps = await check({ over: { settings: withVariable, webApi: v.webApi } }).run();
+        expect(steps.flowApi.status).toBe("ok");
+        expect(steps.flowApi.facts).toContainEqual(["variableHolds", "not a URL"]);
+        expect(steps.flowApi.store?.variable).toBe(VARIABLE);
+    });
+
+    it("offers to replace the same trigger's old signed (Anyone) URL: a secret must not stay in the variable", async () => {
+        const v = variable({ value: `${TRIGGER}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=secret` });
+        const steps = await check({ over: { settings: withVariable, webApi: v.webApi } }).run();
+        expect(steps.flowApi.facts).toContainEqual(["variableHolds", "a signed (Anyone) URL (default72f988.bf.environment.api.powerplatform.com)"]);
+        expect(JSON.stringify(steps.flowApi.facts)).not.toContain("secret");
+        expect(steps.flowApi.store?.variable).toBe(VARIABLE);
+    });
+
     it("without the write privilege: a ✗ naming the privilege, and nothing is written", async () => {
         const refuse = Object.assign(new Error("Principal user is missing prvCreateEnvironmentVariableValue privilege on OTC=381"), {
             errorCode: 0x80040220,
