@@ -1,6 +1,6 @@
 'use strict';
 // Form configs with the "Check setup" button on (showSetupCheck): `check-<config>` for each setup the check must judge.
-// Required once in the process (the browser suite, `npm start -- --config check-<name>`); adds to tenant/index.js's CONFIGS.
+// Required once in the process (the browser suite, `npm start -- --config check-<name>`); adds to configs.js's CONFIGS.
 const T = require('./');
 
 const BROKEN = [
