@@ -163,7 +163,12 @@ export function parseSettings(raw: RawProperties, appOrigin: string): Settings {
     return {
         mode,
         queue: queued ? parseQueue(raw) : undefined,
-        workflowId: needsWorkflow ? requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId") : (normalizeGuid(raw.workflowId) ?? ""),
+        // Beside callbackUrlVariable a workflowId is optional but must be right: it confirms the variable's URL with Power Automate.
+        workflowId: queued
+            ? (normalizeGuid(raw.workflowId) ?? "")
+            : needsWorkflow
+              ? requiredGuid(raw.workflowId, "InvalidWorkflowId", "workflowId")
+              : (optionalGuid(raw.workflowId, "InvalidWorkflowId", "workflowId") ?? ""),
         // Queue mode creates a row through the form's own session: no app registration.
         clientId: queued ? (normalizeGuid(raw.clientId) ?? "") : requiredGuid(raw.clientId, "InvalidClientId", "clientId"),
         tenantId: optionalGuid(raw.tenantId, "InvalidTenantId", "tenantId"),

@@ -117,6 +117,15 @@ describe("modes", () => {
         });
     });
 
+    it("refuses a mistyped workflowId beside callbackUrlVariable instead of dropping it (it confirms the variable's URL)", () => {
+        expect(() => parseSettings({ ...base, workflowId: "approval-flow", callbackUrlVariable: "fi_ApprovalUrl" }, ORIGIN)).toThrow(
+            expect.objectContaining({ code: "InvalidWorkflowId" }),
+        );
+        expect(parseSettings({ ...base, workflowId: `{${IDS.workflowId.toUpperCase()}}`, callbackUrlVariable: "fi_ApprovalUrl" }, ORIGIN).workflowId).toBe(
+            IDS.workflowId,
+        );
+    });
+
     it("needs no workflowId when the URL comes from an environment variable", () => {
         const settings = parseSettings({ ...base, workflowId: null, callbackUrlVariable: "fi_ApprovalUrl" }, ORIGIN);
         expect(settings.callbackUrlVariable).toBe("fi_ApprovalUrl");
