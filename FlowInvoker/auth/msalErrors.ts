@@ -36,7 +36,7 @@ function aadstsNumber(error: MsalLikeError): string | undefined {
 /**
  * Turns an MSAL failure into our catalogue. In a cross-origin frame, a sign-in window that opened (`windowLost`: the click's
  * activation is used up) while MSAL got no handle on it is the embedding page's doing, e.g. its
- * Cross-Origin-Opener-Policy: same-origin (docs/platform-facts.md, "MSAL browser"); a timeout there is the redirect bridge's.
+ * Cross-Origin-Opener-Policy: same-origin (docs/platform-facts.md, "MSAL browser").
  */
 export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean, windowLost = false): FlowInvokerError {
     const msal: MsalLikeError = typeof error === "object" && error !== null ? (error as MsalLikeError) : {};
@@ -45,7 +45,6 @@ export function translateMsalError(error: unknown, isFramedCrossOrigin: boolean,
     const serviceCode = aadsts ? `AADSTS${aadsts}` : errorCode;
     const byAadsts = aadsts ? AADSTS_CODES[aadsts] : undefined;
     let code: ErrorCode = byAadsts ?? MSAL_CODES[errorCode] ?? "SignInFailed";
-    if (code === "PopupClosed" && errorCode === "timed_out" && isFramedCrossOrigin) code = "CrossOriginFrame";
     if (code === "PopupBlocked" && isFramedCrossOrigin && windowLost) code = "CrossOriginFrame";
     // In a frame the block may be the embedding page's iframe sandbox, which the frame cannot tell from the browser's blocker.
     const variant = code === "PopupBlocked" && isFramedCrossOrigin ? "Framed" : undefined;
