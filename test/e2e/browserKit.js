@@ -310,17 +310,14 @@ const kindsOf = (srv, kind) => srv.state.requests.filter((r) => r.kind === kind)
  * A browser suite's lifecycle in one call: one server and browser per file (kit.srv, kit.b once started), a clean record
  * before each test, and every user's context closed after it, so a finished scenario adds nothing to the next one's
  * record. `table: [title, columns]` also prints a table after the last test (printedTable; its rows are kit.rows).
- * The older form suiteKit(onReady, options), which returns the users list, is kept for suites not moved yet.
  */
-function suiteKit(options = {}, older) {
+function suiteKit(options = {}) {
     const test = require('node:test');
-    if (typeof options === 'function') return suiteKit({ ...older, onReady: options }).users;
-    const { table, onReady, ...start } = options;
+    const { table, ...start } = options;
     const kit = { users: [], rows: table ? printedTable(...table) : undefined };
     // one hook: node:test runs a file's top-level before hooks side by side, not one after the other
     test.before(async () => {
         Object.assign(kit, await startKit(start), { users: kit.users });
-        if (onReady) onReady(kit);
     });
     test.after(() => kit.close());
     test.beforeEach(() => kit.srv.state.reset());

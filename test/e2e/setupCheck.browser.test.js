@@ -8,27 +8,16 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const T = require('../sandbox/tenant');
 require('../sandbox/tenant/setupCheckConfigs');
-const { suiteKit, printedTable, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
+const { suiteKit, newUser, openForm, clickRun, findLeaks, kindsOf } = require('./browserKit');
 
-let kit, srv;
-const users = suiteKit((ready) => {
-    kit = ready;
-    srv = ready.srv;
-});
-const rows = printedTable('Setup check', [
-    ['setup', 'name'],
-    ['expected', 'expected'],
-    ['shown', 'shown'],
-    ['runs', 'runs'],
-    ['leaks', 'leaks'],
-]);
+const kit = suiteKit({ table: ['Setup check', [['setup', 'name'], 'expected', 'shown', 'runs', 'leaks']] });
 
 const ADELE = T.USERS.adele.upn;
 const IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
 const STEPS = ['properties', 'redirectPage', 'signIn', 'flow', 'flowApi', 'trigger', 'csp', 'testRun'];
 // Without a token the steps that need one are not checked; the flow's row is still read.
 const NO_TOKEN = { flowApi: { status: 'notChecked' }, trigger: { status: 'notChecked' } };
-const triggerRequests = () => srv.state.requests.filter((r) => r.service === 'trigger');
+const triggerRequests = () => kit.srv.state.requests.filter((r) => r.service === 'trigger');
 
 /** Clicks "Check setup" (the button, or the one on an error panel) and reads the checklist once it is done. */
 async function runCheck(page, { from = 'button', popupCloses } = {}) {
@@ -78,7 +67,7 @@ async function copiedReport(page) {
 /** Secrets the emulated Entra issued or that flows carry, and codes: none may be in the report. */
 function reportLeaks(report) {
     const found = [];
-    for (const s of srv.state.secrets) if (report.includes(s.value)) found.push(s.kind);
+    for (const s of kit.srv.state.secrets) if (report.includes(s.value)) found.push(s.kind);
     for (const f of Object.values(T.FLOWS)) if (f.sig && report.includes(f.sig)) found.push('sig');
     if (/eyJ[\w-]{10,}\./.test(report)) found.push('JWT-shaped text');
     if (/[?&]sig=[^&\s[]/i.test(report)) found.push('sig=');
@@ -95,9 +84,8 @@ async function scenario(
     expect,
     { config = 'check-echo', user = 'adele', popup = ADELE, variants = {}, setup, act, check, runs = 0, returning = true } = {},
 ) {
-    srv.state.variants.set(variants);
+    kit.srv.state.variants.set(variants);
     const u = await newUser(kit, { popup });
-    users.push(u);
     await u.context.addInitScript(() => {
         Object.defineProperty(navigator, 'clipboard', {
             value: {
@@ -120,17 +108,17 @@ async function scenario(
         runs: '?',
         leaks: '?',
     };
-    rows.push(row);
+    kit.rows.push(row);
     const page = await openForm(kit, u, config, user);
     if (returning) await signedIn(page, u);
-    srv.state.requests.length = 0;
+    kit.srv.state.requests.length = 0;
     const steps = await (act ? act(page, u) : runCheck(page));
     const usual = (id) => steps[id].status === 'ok' || (steps[id].status === 'notChecked' && id === 'testRun');
     const off = STEPS.filter((id) => !usual(id) || steps[id].store);
     const shown = (s) => `${s.status}${s.code ? ` ${s.code}` : ''}${s.store ? `, store ${s.store}` : ''}`;
     row.shown = off.map((id) => `${id} ${shown(steps[id])}`).join(', ') || 'all ✓';
     const report = await copiedReport(page);
-    row.runs = srv.state.runs.length;
+    row.runs = kit.srv.state.runs.length;
     const leaks = [...(await findLeaks(kit, u)), ...reportLeaks(report).map((l) => `${l} in the report`)];
     row.leaks = leaks.length ? leaks.join('; ') : 'none';
     for (const id of STEPS) {
@@ -140,7 +128,7 @@ async function scenario(
         if (want.code) assert.equal(steps[id].code, want.code, steps[id].text);
         if (want.store) assert.equal(steps[id].store, want.store, steps[id].text);
     }
-    assert.equal(srv.state.runs.length, runs, 'runs recorded');
+    assert.equal(kit.srv.state.runs.length, runs, 'runs recorded');
     assert.deepEqual(leaks, []);
     assert.match(report, /1\. .*\n/, 'the report lists the steps');
     if (check) await check(steps, report, page, u);
@@ -342,9 +330,9 @@ test('preflight refusing x-ms-client-tracking-id: reported (runs still work, id 
 /** Asks for the test run, confirms it, and reads the checklist once step 8 has its result. */
 async function confirmedTestRun(page) {
     await runCheck(page);
-    assert.equal(srv.state.runs.length, 0, 'the check itself ran nothing');
+    assert.equal(kit.srv.state.runs.length, 0, 'the check itself ran nothing');
     await page.getByTestId('setup-test-run').click();
-    assert.equal(srv.state.runs.length, 0, 'asking is not running');
+    assert.equal(kit.srv.state.runs.length, 0, 'asking is not running');
     await page.getByTestId('setup-test-run-confirm').click();
     await page.waitForSelector('[data-testid="setup-step-testRun"]:not([data-status="notChecked"])', { timeout: 20000 });
     return readSteps(page);
@@ -385,7 +373,7 @@ test('test run only after confirming: one run, its result and run id in step 8',
             act: confirmedTestRun,
             check: (steps) => {
                 assert.match(steps.testRun.text, /200/);
-                assert.match(steps.testRun.text, new RegExp(srv.state.runs[0].runId), 'the run id the flow recorded');
+                assert.match(steps.testRun.text, new RegExp(kit.srv.state.runs[0].runId), 'the run id the flow recorded');
             },
         },
     ));
@@ -404,7 +392,7 @@ test('strict CSP without the Power Automate API: caught at the flow API step, ho
                 assert.match(steps.flowApi.text, /api\.flow\.microsoft\.com/);
                 assert.match(steps.flowApi.text, /connect-src/);
                 assert.match(steps.csp.text, /api\.flow\.microsoft\.com \(connect-src\)/);
-                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0, 'nothing reached the flow API');
+                assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 0, 'nothing reached the flow API');
                 assert.equal(triggerRequests().length, 0, 'nothing reached the trigger');
             },
         },
@@ -413,7 +401,7 @@ test('strict CSP without the Power Automate API: caught at the flow API step, ho
 /** The check, then the maker's click on "Store this URL in …": the checklist once the store's outcome shows. */
 async function checkAndStore(page) {
     await runCheck(page);
-    assert.equal(kindsOf(srv, 'environmentVariableWrite').length, 0, 'the check writes nothing by itself');
+    assert.equal(kindsOf(kit.srv, 'environmentVariableWrite').length, 0, 'the check writes nothing by itself');
     await page.getByTestId('setup-store-url').click();
     await page.getByTestId('setup-store-result').waitFor({ timeout: 20000 });
     return readSteps(page);
@@ -434,17 +422,16 @@ test('the maker stores the trigger URL in callbackUrlVariable; a user who may no
                 assert.match(steps.flowApi.text, /fi_StoredFlowUrl \(created\)/);
                 assert.match(report, /✓ Store this URL in fi_StoredFlowUrl/);
                 assert.deepEqual(
-                    kindsOf(srv, 'environmentVariableWrite').map((r) => r.status),
+                    kindsOf(kit.srv, 'environmentVariableWrite').map((r) => r.status),
                     [204],
                 );
                 const user = await newUser(kit, { popup: T.USERS.noflowread.upn });
-                users.push(user);
-                srv.state.requests.length = 0;
+                kit.srv.state.requests.length = 0;
                 const shown = await clickRun(await openForm(kit, user, 'check-storeUrl', 'noflowread'));
                 assert.match(shown.status, /^(Completed|Started)/, shown.text);
-                assert.equal(srv.state.runs.length, 1, 'one run, from the variable');
-                assert.equal(kindsOf(srv, 'listCallbackUrl').length, 0, 'no listCallbackUrl');
-                assert.equal(kindsOf(srv, 'workflow').length, 0, 'no workflow read');
+                assert.equal(kit.srv.state.runs.length, 1, 'one run, from the variable');
+                assert.equal(kindsOf(kit.srv, 'listCallbackUrl').length, 0, 'no listCallbackUrl');
+                assert.equal(kindsOf(kit.srv, 'workflow').length, 0, 'no workflow read');
             },
         },
     ));
@@ -460,7 +447,7 @@ test('a maker without write on the variable: the store is a ✗ naming the privi
                 assert.match(steps.flowApi.text, /prvCreateEnvironmentVariableValue/);
                 assert.match(report, /✗ Store this URL in fi_StoredFlowUrl/);
                 assert.deepEqual(
-                    kindsOf(srv, 'environmentVariableWrite').map((r) => r.status),
+                    kindsOf(kit.srv, 'environmentVariableWrite').map((r) => r.status),
                     [403],
                 );
             },
@@ -486,7 +473,7 @@ test('a configuration error shown inline offers the check: step 1 names the prop
             },
             check: (steps) => {
                 assert.match(steps.properties.text, /clientId/);
-                assert.equal(srv.state.requests.filter((r) => r.service === 'entra' || r.service === 'flowApi').length, 0, 'no sign-in, no flow API');
+                assert.equal(kit.srv.state.requests.filter((r) => r.service === 'entra' || r.service === 'flowApi').length, 0, 'no sign-in, no flow API');
             },
         },
     ));
