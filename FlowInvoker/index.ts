@@ -46,8 +46,9 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
             requestBody: () => ({}),
             onRunCompleted: (outcome) => this.writeResultAndRaiseEvent(outcome, undefined, t),
         };
+        const raw = readRawProperties(context.parameters);
         try {
-            const settings = parseSettings(readRawProperties(context.parameters), window.location.origin);
+            const settings = parseSettings(raw, window.location.origin);
             Object.assign(props, this.viewProps(settings, t));
             if (!designMode) {
                 const built = this.currentRunner.for(settings, this.facts, this.page());
@@ -57,7 +58,8 @@ export class FlowInvoker implements ComponentFramework.ReactControl<IInputs, IOu
         } catch (error) {
             if (!isFlowInvokerError(error)) throw error;
             props.configurationError = describeError(error, t);
-            if (!designMode) props.setupCheck = invalidSettingsCheck(error, window);
+            // Queue mode has no sign-in, flow API or trigger to check: its errors say all there is.
+            if (!designMode && raw.mode !== "Queue") props.setupCheck = invalidSettingsCheck(error, window);
         }
         // No runner any more (the settings became invalid): the old one must not go on listening.
         if (!props.runner) this.currentRunner.dispose();

@@ -43,7 +43,8 @@ export function buildRunner(settings: Settings, facts: FormFacts, page: RunnerPa
     const webApi = withTimeouts(page.webApi);
     if (settings.queue) return { runner: new QueueRunner({ queue: settings.queue, webApi, now, sleep }) };
     const deps: RunnerDeps = {
-        settings,
+        // Exactly what the rebuild key holds (CurrentRunner below): the runner can read nothing the key misses.
+        settings: runnerSettings(settings),
         app: {
             orgUrl: win.location.origin,
             userId: facts.userId,

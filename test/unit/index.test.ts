@@ -248,6 +248,15 @@ describe("a configuration error", () => {
         expect(within(properties).getByTestId("setup-error-code").textContent).toBe("InvalidWorkflowId");
     });
 
+    it("offers no setup check in Queue mode, whose setup has no sign-in, flow API or trigger to check", () => {
+        const context = buildContext({ properties: { mode: "Queue", queueTable: "not a table!" } });
+        const control = new FlowInvoker();
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        expect(screen.getByTestId("flowinvoker-error-code").textContent).toBe("InvalidQueueSetting");
+        expect(screen.queryByTestId("flowinvoker-check-setup")).toBeNull();
+    });
+
     it("offers no setup check in the form designer", () => {
         const context = buildContext({ authoringMode: true, properties: { workflowId: "my flow" } });
         const control = new FlowInvoker();
