@@ -1,5 +1,5 @@
 import { FlowInvokerError, isFlowInvokerError } from "../errors/FlowInvokerError";
-import { MAX_ANSWER_BYTES } from "../settings/settings";
+import { MAX_ANSWER_BYTES } from "../shared/limits";
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 

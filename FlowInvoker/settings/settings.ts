@@ -54,9 +54,6 @@ export interface Settings {
 /** How long an asynchronous Response is polled when asyncTimeoutSeconds is not set. */
 export const ASYNC_TIMEOUT_SECONDS = SCHEMA.asyncTimeoutSeconds.default;
 
-/** Where an answer is cut: a person reads the panel, and parsing more would freeze the form (README, "How it behaves"). */
-export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
-
 const ENVIRONMENT_ID = /^(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where Dataverse serves the control's redirect page: `/webresources/cc_<namespace>.<constructor>/<path>`. */

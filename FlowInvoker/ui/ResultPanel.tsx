@@ -16,7 +16,7 @@ import {
 } from "@fluentui/react-components";
 import { ErrorText, Translate } from "../errors/describe";
 import { RunOutcome } from "../invoke/types";
-import { MAX_ANSWER_BYTES } from "../settings/settings";
+import { MAX_ANSWER_BYTES } from "../shared/limits";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { JsonView } from "./JsonView";
 import { runStatus } from "./runStatus";

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { FlowInvokerError } from "../../../FlowInvoker/errors/FlowInvokerError";
-import { MAX_ANSWER_BYTES } from "../../../FlowInvoker/settings/settings";
+import { MAX_ANSWER_BYTES } from "../../../FlowInvoker/shared/limits";
 import { RunResult, TRACKING_HEADER, TRACKING_QUERY, invokeTrigger } from "../../../FlowInvoker/services/trigger";
 import { TriggerCorsMemory } from "../../../FlowInvoker/services/triggerCors";
 import { Reply, SentRequest, failure, fakeJwt, scriptedFetch } from "../fakes";
