@@ -1,12 +1,8 @@
 /** @jest-environment node */
 import type { AuthenticationResult } from "@azure/msal-browser";
-import { PageSignIn } from "../../../FlowInvoker/auth/pageSignIn";
 import { MsalClient, SignInRequired } from "../../../FlowInvoker/auth/signIn";
 import { TokenSession } from "../../../FlowInvoker/invoke/session";
-import { RunnerDeps } from "../../../FlowInvoker/invoke/types";
-import { CLOUDS } from "../../../FlowInvoker/settings/clouds";
-import { parseBodyTemplate } from "../../../FlowInvoker/settings/requestBody";
-import { failure, fakeJwt, memoryStore } from "../fakes";
+import { failure, fakeJwt, httpSettings, memoryStore, runnerDeps } from "../fakes";
 import { IDS } from "../mockContext";
 
 // The form shown inside a frame of another site (a portal, Teams): the popup is tried there too (docs/platform-facts.md, "MSAL browser").
@@ -36,27 +32,14 @@ function msal(options: { popupError?: unknown; ssoError?: unknown } = {}) {
 }
 
 function session(client: MsalClient, isFramedCrossOrigin: boolean): TokenSession {
-    const deps: RunnerDeps = {
-        settings: {
-            mode: "Http",
-            workflowId: IDS.workflowId,
-            clientId: IDS.clientId,
-            tenantId: IDS.tenantId,
-            cloud: CLOUDS.Public,
-            redirectUri: "https://contoso.crm.dynamics.com/r.html",
-            allowAnonymousTrigger: false,
-            body: parseBodyTemplate(undefined),
-        },
+    const deps = runnerDeps({
+        settings: httpSettings({ tenantId: IDS.tenantId }),
         app: { orgUrl: "https://contoso.crm.dynamics.com", userId: IDS.userId, isFramedCrossOrigin },
         webApi: { retrieveRecord: async () => ({ azureactivedirectoryobjectid: ADELE.oid, windowsliveid: ADELE.upn }) },
         fetch: async () => Promise.reject(new TypeError("no network in this test")),
         msal: async () => client,
-        pageSignIn: new PageSignIn(),
         store: memoryStore(),
-        now: () => 0,
-        sleep: async () => undefined,
-        newTrackingId: () => "tracking-1",
-    } as RunnerDeps;
+    });
     return new TokenSession(deps, async () => ({ tenantId: IDS.tenantId }));
 }
 
