@@ -3,7 +3,7 @@
 // With a display: opens the form for you to click. Without one (or with --headless): clicks through itself,
 // signs in through the popup, prints every request the emulators saw and the outcome, saves a screenshot.
 //
-// Options (--name=value or --name value): --headless  --config=<name> (see test/sandbox/tenant/index.js CONFIGS)  --user=<adele|megan|noflowread|guest>
+// Options (--name=value or --name value): --headless  --config=<name> (see test/sandbox/tenant/configs.js CONFIGS)  --user=<adele|megan|noflowread|guest>
 //          --config=check-<name>: the setup check on that setup (test/sandbox/tenant/setupCheckConfigs.js), report printed
 //          --port=<n>  --standin (use the sandbox's own stand-in control instead of out/controls/FlowInvoker)
 
