@@ -1,4 +1,6 @@
+import type { AuthenticationResult } from "@azure/msal-browser";
 import { PageSignIn } from "../../FlowInvoker/auth/pageSignIn";
+import { MsalClient } from "../../FlowInvoker/auth/signIn";
 import { FlowInvokerError } from "../../FlowInvoker/errors/FlowInvokerError";
 import { RunnerDeps } from "../../FlowInvoker/invoke/types";
 import { FetchFn } from "../../FlowInvoker/services/http";
@@ -115,4 +117,24 @@ export function runnerDeps(deps: Pick<RunnerDeps, "webApi" | "fetch"> & Partial<
 /** A solution cloud flow's `workflow` row, switched on, as Dataverse answers it; `clientdata` is its definition. */
 export function workflowRow(clientdata: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
     return { name: "Approve order", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata, ...extra };
+}
+
+/**
+ * MSAL with Adele's account cached (`signedIn`) or none: silent gives `token`, ssoSilent fails (login_required), the popup
+ * counts itself, signs Adele in and gives `token`.
+ */
+export function fakeMsal(token: string, signedIn = true): MsalClient & { popups: number } {
+    let hasAccount = signedIn;
+    const client = {
+        popups: 0,
+        getAccount: () => (hasAccount ? ({ localAccountId: "oid-adele" } as never) : null),
+        acquireTokenSilent: async () => ({ accessToken: token }) as AuthenticationResult,
+        ssoSilent: async () => Promise.reject({ errorCode: "login_required" }),
+        acquireTokenPopup: async () => {
+            client.popups += 1;
+            hasAccount = true;
+            return { accessToken: token, account: { localAccountId: "oid-adele" } } as AuthenticationResult;
+        },
+    };
+    return client;
 }

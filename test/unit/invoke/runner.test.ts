@@ -5,7 +5,7 @@ import { MsalClient } from "../../../FlowInvoker/auth/signIn";
 import { KeyValueStore } from "../../../FlowInvoker/invoke/callbackCache";
 import { FlowRunner, RunnerDeps } from "../../../FlowInvoker/invoke/runner";
 import { Settings } from "../../../FlowInvoker/settings/settings";
-import { Reply, SentRequest, failure, fakeJwt, httpSettings, memoryStore, scriptedFetch } from "../fakes";
+import { failure, fakeJwt, fakeMsal, httpSettings, memoryStore, Reply, scriptedFetch, SentRequest } from "../fakes";
 import { IDS } from "../mockContext";
 
 const TRIGGER =
@@ -17,21 +17,7 @@ const clientData = JSON.stringify({
 });
 const activeRow = { name: "Approve", resourceid: "res-1", category: 5, statecode: 1, statuscode: 2, clientdata: clientData };
 
-function msal(signedIn = true): MsalClient & { popups: number } {
-    let hasAccount = signedIn;
-    const client = {
-        popups: 0,
-        getAccount: () => (hasAccount ? ({ localAccountId: "oid-adele" } as never) : null),
-        acquireTokenSilent: async () => ({ accessToken: TOKEN }) as AuthenticationResult,
-        ssoSilent: async () => Promise.reject({ errorCode: "login_required" }),
-        acquireTokenPopup: async () => {
-            client.popups += 1;
-            hasAccount = true;
-            return { accessToken: TOKEN } as AuthenticationResult;
-        },
-    };
-    return client;
-}
+const msal = (signedIn = true): MsalClient & { popups: number } => fakeMsal(TOKEN, signedIn);
 
 interface Setup {
     pageSignIn?: PageSignIn;

@@ -1,7 +1,5 @@
 /** @jest-environment node */
-import type { AuthenticationResult } from "@azure/msal-browser";
 import { PageSignIn } from "../../../../FlowInvoker/auth/pageSignIn";
-import { MsalClient } from "../../../../FlowInvoker/auth/signIn";
 import { makeTranslate } from "../../../../FlowInvoker/errors/describe";
 import { FlowInvokerError } from "../../../../FlowInvoker/errors/FlowInvokerError";
 import { checkInvalidSettings, runSetupCheck } from "../../../../FlowInvoker/invoke/setup/check";
@@ -9,7 +7,7 @@ import { SetupCheckDeps, SetupStep } from "../../../../FlowInvoker/invoke/setup/
 import { testRunStep } from "../../../../FlowInvoker/invoke/setup/trigger";
 import { reportText, viewSteps } from "../../../../FlowInvoker/invoke/setup/report";
 import { Settings } from "../../../../FlowInvoker/settings/settings";
-import { Reply, SentRequest, fakeJwt, httpSettings, memoryStore, scriptedFetch } from "../../fakes";
+import { fakeJwt, fakeMsal, httpSettings, memoryStore, Reply, scriptedFetch, SentRequest } from "../../fakes";
 import { IDS } from "../../mockContext";
 
 const ENV = "Default-72f988bf";
@@ -28,19 +26,7 @@ const activeRow = {
     clientdata: definition({ triggerAuthenticationType: "Tenant" }),
 };
 
-function msal(token: string, signedIn = true): MsalClient & { popups: number } {
-    const client = {
-        popups: 0,
-        getAccount: () => (signedIn ? ({ localAccountId: "oid-adele" } as never) : null),
-        acquireTokenSilent: async () => ({ accessToken: token }) as AuthenticationResult,
-        ssoSilent: async () => Promise.reject({ errorCode: "login_required" }),
-        acquireTokenPopup: async () => {
-            client.popups += 1;
-            return { accessToken: token, account: { localAccountId: "oid-adele" } } as AuthenticationResult;
-        },
-    };
-    return client;
-}
+const msal = fakeMsal;
 
 interface Options {
     claims?: Record<string, unknown>;
