@@ -355,7 +355,6 @@ module.exports = {
     launch,
     signInPopup,
     suiteKit,
-    printedTable,
     startKit,
     newUser,
     openForm,
@@ -363,10 +362,7 @@ module.exports = {
     clickRun,
     readPanel,
     waitFinal,
-    closePanel,
     findLeaks,
     responseHas,
     kindsOf,
-    mayCarryBearer,
-    MSAL_KEY,
 };
